@@ -73,4 +73,10 @@ export interface DecoderWeights {
   readonly finalNorm: Float32Array;
   /** `[V, h]`; absent when `config.tiedEmbeddings`. */
   readonly lmHead?: Float32Array;
+  /** Where the weights came from; set by importers, copied into the `DecoderSpec`. */
+  readonly source?: { readonly kind: 'llama2c' | 'huggingface'; readonly name: string };
+  /** Token id prompts start with, when the model uses one (llama2.c: 1). */
+  readonly bosTokenId?: number;
+  /** Token ids that end generation (llama2.c stops when it samples BOS: `[1]`). */
+  readonly eosTokenIds?: readonly number[];
 }

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { loadModel } from '@confu/node';
+import type { GenerationStats } from '@confu/node';
+import { numberOption, requiredString } from '../cli-options.js';
+
+export const generateUsage = `confu generate --model <path> --prompt <text> [options]
+
+  --model <path>        llama2.c directory (checkpoint + tokenizer.bin/tok512.bin) or Hugging Face directory
+  --prompt <text>       prompt text
+  --max-tokens <n>      new tokens to generate (default 256)
+  --temperature <t>     0 = greedy (default 1)
+  --top-p <p>           nucleus sampling (default 1 = off)
+  --top-k <k>           top-k sampling (default 0 = off)
+  --seed <n>            random seed (default 0)
+  --threads <n>         ONNX Runtime intra-op threads
+  --json                print one JSON object on stdout instead of streaming text`;
+
+/** `confu generate`: one generation, streamed to stdout or printed as JSON. */
+export async function runGenerate(argv: string[], signal: AbortSignal): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      model: { type: 'string' },
+      prompt: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      temperature: { type: 'string' },
+      'top-p': { type: 'string' },
+      'top-k': { type: 'string' },
+      seed: { type: 'string' },
+      threads: { type: 'string' },
+      json: { type: 'boolean' },
+    },
+    strict: true,
+  });
+  const modelPath = requiredString(values, 'model');
+  const prompt = typeof values.prompt === 'string' ? values.prompt : '';
+  const maxTokens = numberOption(values, 'max-tokens', { integer: true, min: 1 }) ?? 256;
+  const temperature = numberOption(values, 'temperature', { min: 0 }) ?? 1;
+  const topP = numberOption(values, 'top-p', { min: Number.MIN_VALUE, max: 1 });
+  const topK = numberOption(values, 'top-k', { integer: true, min: 0 });
+  const seed = numberOption(values, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
+  const numThreads = numberOption(values, 'threads', { integer: true, min: 1 });
+
+  const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
+  try {
+    const promptTokens = model.encode(prompt);
+    const tokens: number[] = [];
+    let text = '';
+    let stats: GenerationStats | undefined;
+    let finishReason: string | undefined;
+    for await (const chunk of model.generate({
+      prompt: promptTokens,
+      maxTokens,
+      temperature,
+      seed,
+      signal,
+      ...(topP === undefined ? {} : { topP }),
+      ...(topK === undefined ? {} : { topK }),
+    })) {
+      tokens.push(...chunk.tokens);
+      text += chunk.text;
+      if (!values.json && chunk.text) process.stdout.write(chunk.text);
+      stats = chunk.stats ?? stats;
+      finishReason = chunk.finishReason ?? finishReason;
+    }
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ promptTokens, tokens, text, finishReason, stats })}\n`);
+    } else {
+      process.stdout.write('\n');
+      if (stats) process.stderr.write(`[${stats.generatedTokens} tokens, ${stats.tokensPerSecond.toFixed(1)} tokens/s]\n`);
+    }
+  } finally {
+    await model.dispose();
+  }
+}

@@ -1,0 +1,42 @@
+import { ConfuError } from '@confu/errors';
+import { generateUsage, runGenerate } from './commands/generate.js';
+
+const usage = `usage: confu <command> [options]
+
+commands:
+  generate    generate text from a model
+
+${generateUsage}`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort(new Error('interrupted')));
+  switch (command) {
+    case 'generate':
+      await runGenerate(rest, controller.signal);
+      return 0;
+    case undefined:
+    case '--help':
+    case 'help':
+      process.stderr.write(`${usage}\n`);
+      return command === undefined ? 2 : 0;
+    default:
+      process.stderr.write(`confu: unknown command \`${command}\`\n\n${usage}\n`);
+      return 2;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    const usageError = ConfuError.isInstance(error) && error.code === 'INVALID_ARGUMENT';
+    const parseError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+    const message = error instanceof Error ? error.message : String(error);
+    const code = ConfuError.isInstance(error) ? ` [${error.code}]` : '';
+    process.stderr.write(`confu: ${message}${code}\n`);
+    process.exitCode = usageError || parseError ? 2 : 1;
+  },
+);

@@ -1,0 +1,50 @@
+import { createTensor } from '@confu/runtime';
+import type { Tensor } from '@confu/runtime';
+
+/**
+ * Which earlier new tokens each new token may attend to, besides the whole committed past and
+ * itself: `parents[i]` is the index of token i's parent among the new tokens, or -1. A chain is
+ * `[-1, 0, 1, ...]`; a tree lists parents before children (topological order).
+ */
+export type ParentList = readonly number[];
+
+/** The parent list of a plain chain of `count` tokens. */
+export function chainParents(count: number): number[] {
+  return Array.from({ length: count }, (_, index) => index - 1);
+}
+
+/** Depth of each node (root = 0), from a topologically ordered parent list. */
+export function treeDepths(parents: ParentList): number[] {
+  const depths: number[] = [];
+  parents.forEach((parent, index) => {
+    if (parent >= index) throw new RangeError(`parent ${parent} of node ${index} must come before it`);
+    depths.push(parent < 0 ? 0 : (depths[parent] as number) + 1);
+  });
+  return depths;
+}
+
+/**
+ * The `[1, 1, S, P + S]` attention mask: every new token sees the `past` committed rows, its
+ * ancestors among the new tokens and itself. Additive masks use 0 / -Infinity, bool masks 1 / 0.
+ */
+export function buildAttentionMask(
+  past: number,
+  parents: ParentList,
+  maskType: 'additive' | 'bool',
+): Tensor {
+  const count = parents.length;
+  const width = past + count;
+  const visible = new Uint8Array(count * width);
+  for (let row = 0; row < count; row++) {
+    const offset = row * width;
+    visible.fill(1, offset, offset + past);
+    for (let node = row; node >= 0; node = parents[node] as number) visible[offset + past + node] = 1;
+  }
+  const dims = [1, 1, count, width];
+  if (maskType === 'bool') return createTensor('bool', visible, dims);
+  const additive = new Float32Array(visible.length);
+  for (let index = 0; index < visible.length; index++) {
+    additive[index] = visible[index] ? 0 : -Infinity;
+  }
+  return createTensor('float32', additive, dims);
+}

@@ -1,0 +1,95 @@
+import { ConfuError, assertArgument } from '@confu/errors';
+import type { Sampler } from '@confu/sampler';
+import type { CausalLm } from './causal-lm.js';
+import type { GenerationChunk, GenerationStats } from './generation-types.js';
+
+/** Options of {@link generate}. */
+export interface GenerateOptions {
+  readonly model: CausalLm;
+  /** Prompt token ids, special tokens (BOS) included. */
+  readonly promptTokens: readonly number[];
+  /** Maximum new tokens (≥ 1). Generation also stops at the context end. */
+  readonly maxTokens: number;
+  readonly sampler: Sampler;
+  /** Token ids that end generation; the stop token itself is not emitted. */
+  readonly stopTokens?: readonly number[];
+  readonly signal?: AbortSignal;
+  /** Clock in milliseconds; injectable for tests. Default `performance.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * Plain autoregressive decoding: prefill the prompt, then one token per target pass with the KV
+ * cache, until a stop token, `maxTokens` or the context end. Yields one chunk per token; an
+ * aborted `signal` rejects with its reason before the next pass.
+ * @throws ConfuError `INVALID_ARGUMENT` (maxTokens ≤ 0, empty prompt), `CONTEXT_OVERFLOW`
+ * (prompt longer than the context).
+ */
+export async function* generate(options: GenerateOptions): AsyncGenerator<GenerationChunk, void> {
+  const { model, promptTokens, maxTokens, sampler, signal } = options;
+  assertArgument(Number.isInteger(maxTokens) && maxTokens >= 1, `\`maxTokens\` must be an integer ≥ 1, got ${maxTokens}`);
+  assertArgument(promptTokens.length > 0, '`promptTokens` must not be empty');
+  const context = model.info.contextLength;
+  if (promptTokens.length >= context) {
+    throw new ConfuError(
+      'CONTEXT_OVERFLOW',
+      `the prompt has ${promptTokens.length} tokens but the context holds ${context} (prompt + at least 1 new token)`,
+    );
+  }
+  const now = options.now ?? (() => performance.now());
+  const stops = new Set(options.stopTokens ?? []);
+  const history = [...promptTokens];
+  const cache = model.createCache();
+  const limit = Math.min(maxTokens, context - promptTokens.length);
+  const started = now();
+  let passes = 0;
+  let generated = 0;
+  let firstTokenAt = started;
+  let finishReason: 'stop' | 'length' = 'length';
+  let pending: readonly number[] = promptTokens;
+
+  while (generated < limit) {
+    signal?.throwIfAborted();
+    const result = await model.forward(cache, { tokens: pending, ...(signal ? { signal } : {}) });
+    passes++;
+    model.commit(cache, result);
+    const vocab = model.info.vocabSize;
+    const last = result.logits.subarray((pending.length - 1) * vocab, pending.length * vocab);
+    const token = sampler.sample(last, history);
+    if (passes === 1) firstTokenAt = now();
+    if (stops.has(token)) {
+      finishReason = 'stop';
+      break;
+    }
+    history.push(token);
+    generated++;
+    pending = [token];
+    if (generated < limit) yield { tokens: [token] };
+    else yield { tokens: [token], ...finalFields() };
+  }
+  if (finishReason === 'stop' || generated === 0) yield { tokens: [], ...finalFields() };
+
+  function finalFields(): { finishReason: 'stop' | 'length'; stats: GenerationStats } {
+    const ended = now();
+    const prefillMs = firstTokenAt - started;
+    const decodeMs = ended - firstTokenAt;
+    return {
+      finishReason,
+      stats: {
+        promptTokens: promptTokens.length,
+        generatedTokens: generated,
+        targetPasses: passes,
+        acceptanceLength: passes > 0 ? generated / passes : 0,
+        prefillMs,
+        decodeMs,
+        timeToFirstTokenMs: prefillMs,
+        tokensPerSecond: rate(generated, ended - started),
+        decodeTokensPerSecond: rate(Math.max(0, generated - 1), decodeMs),
+      },
+    };
+  }
+}
+
+function rate(count: number, milliseconds: number): number {
+  return milliseconds > 0 ? (count * 1000) / milliseconds : 0;
+}

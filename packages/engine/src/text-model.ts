@@ -1,0 +1,84 @@
+import { assertArgument } from '@confu/errors';
+import { createSampler } from '@confu/sampler';
+import type { Tokenizer } from '@confu/tokenizer';
+import type { CausalLm } from './causal-lm.js';
+import { generate } from './generate.js';
+import type { GenerationChunk } from './generation-types.js';
+
+/** Sampling and stopping options of {@link TextModel.generate}. */
+export interface TextGenerateOptions {
+  /** Text (encoded with the tokenizer's special tokens) or ready token ids. */
+  readonly prompt: string | readonly number[];
+  readonly maxTokens: number;
+  /** 0 = greedy. Default 1. */
+  readonly temperature?: number;
+  readonly topK?: number;
+  readonly topP?: number;
+  readonly minP?: number;
+  readonly repetitionPenalty?: number;
+  readonly seed?: number;
+  /** Extra stop token ids, besides the tokenizer's end-of-sequence tokens. */
+  readonly stopTokens?: readonly number[];
+  readonly signal?: AbortSignal;
+}
+
+/** A generation chunk with the text its tokens completed (never half a character). */
+export interface TextChunk extends GenerationChunk {
+  readonly text: string;
+}
+
+/** A tokenizer and a target model, generating text. Platform packages create it. */
+export interface TextModel {
+  readonly tokenizer: Tokenizer;
+  readonly lm: CausalLm;
+  /** The prompt ids `generate` would use. */
+  encode(prompt: string | readonly number[]): number[];
+  generate(options: TextGenerateOptions): AsyncGenerator<TextChunk, void>;
+  dispose(): Promise<void>;
+}
+
+/** Combines a tokenizer and a {@link CausalLm} into a {@link TextModel}. */
+export function createTextModel(options: { lm: CausalLm; tokenizer: Tokenizer }): TextModel {
+  const { lm, tokenizer } = options;
+  const encode = (prompt: string | readonly number[]): number[] =>
+    typeof prompt === 'string' ? tokenizer.encode(prompt) : [...prompt];
+  return {
+    tokenizer,
+    lm,
+    encode,
+    async *generate(request) {
+      assertArgument(
+        typeof request.prompt === 'string' || Array.isArray(request.prompt),
+        '`prompt` must be a string or an array of token ids',
+      );
+      const sampler = createSampler({
+        temperature: request.temperature ?? 1,
+        ...pick(request, ['topK', 'topP', 'minP', 'repetitionPenalty', 'seed']),
+      });
+      const decoder = tokenizer.createStreamDecoder();
+      const chunks = generate({
+        model: lm,
+        promptTokens: encode(request.prompt),
+        maxTokens: request.maxTokens,
+        sampler,
+        stopTokens: [...tokenizer.eosTokenIds, ...(request.stopTokens ?? [])],
+        ...(request.signal ? { signal: request.signal } : {}),
+      });
+      for await (const chunk of chunks) {
+        let text = chunk.tokens.map((token) => decoder.push(token)).join('');
+        if (chunk.finishReason) text += decoder.flush();
+        yield { ...chunk, text };
+      }
+    },
+    dispose: () => lm.dispose(),
+  };
+}
+
+function pick<TObject extends object, TKey extends keyof TObject>(
+  object: TObject,
+  keys: readonly TKey[],
+): Partial<Pick<TObject, TKey>> {
+  const picked: Partial<Pick<TObject, TKey>> = {};
+  for (const key of keys) if (object[key] !== undefined) picked[key] = object[key];
+  return picked;
+}

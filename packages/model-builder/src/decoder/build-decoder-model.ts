@@ -1,0 +1,80 @@
+import { ConfuError } from '@confu/errors';
+import { GraphBuilder, type BuiltModel } from '../onnx/graph-builder.js';
+import { concat, linear, reshape } from '../onnx/ops.js';
+import type { DecoderBuildOptions } from './decoder-build-options.js';
+import { decoderDims, decoderTensorNames as names } from './decoder-io-names.js';
+import type { DecoderWeights } from './decoder-weights.js';
+import { finiteMaskBias } from './graph-attention.js';
+import type { DecoderGraphContext } from './graph-context.js';
+import { graphDecoderLayer } from './graph-decoder-layer.js';
+import { graphRmsNorm } from './graph-rms-norm.js';
+import { createGraphRope } from './graph-rope.js';
+import { resolveTapLayers } from './tap-layers.js';
+import { validateDecoderWeights } from './validate-decoder-weights.js';
+
+/**
+ * Builds the ONNX decoder of docs/architecture/target-graph.md: explicit positions and mask, past
+ * K/V as BSHD rows, only the new K/V rows out, plus logits and hidden-state taps.
+ * Weight arrays are aliased by the returned external data, not copied (fused ones excepted).
+ * @throws ConfuError `INVALID_ARGUMENT` when weights disagree with their config or options are invalid.
+ */
+export function buildDecoderModel(weights: DecoderWeights, options: DecoderBuildOptions = {}): BuiltModel {
+  validateDecoderWeights(weights);
+  validateBuildOptions(options);
+  const { config } = weights;
+  const { hiddenSize: h, numKvHeads: KVH, headDim: D, vocabSize: V, numLayers: L } = config;
+  const mode = options.attention ?? 'onnx';
+  const maskType = options.maskType ?? 'additive';
+  const tapLayers = resolveTapLayers(L, options.tapLayers);
+  const { sequence: S, past: P, total: T } = decoderDims;
+  const g = new GraphBuilder({ name: 'confu_decoder' });
+
+  const needsEmbedding = (options.inputs ?? 'ids') === 'ids' || config.tiedEmbeddings;
+  const embedding = needsEmbedding ? g.addInitializer('embedding', 'float32', [V, h], weights.embedding) : '';
+  let x =
+    (options.inputs ?? 'ids') === 'ids'
+      ? g.op('Gather', [embedding, reshape(g, g.addInput(names.inputIds, 'int64', [1, S]), [-1])])
+      : reshape(g, g.addInput(names.inputsEmbeds, 'float32', [1, S, h]), [-1, h]);
+  const positionIds = g.addInput(names.positionIds, 'int64', [1, S]);
+  const mask = g.addInput(names.attentionMask, maskType === 'bool' ? 'bool' : 'float32', [1, 1, S, T]);
+  for (let layer = 0; layer < L; layer++) {
+    g.addInput(names.pastKey(layer), 'float32', [1, P, KVH, D]);
+    g.addInput(names.pastValue(layer), 'float32', [1, P, KVH, D]);
+  }
+
+  const context: DecoderGraphContext = {
+    g,
+    config,
+    attention: mode,
+    mask: mode === 'plain' ? finiteMaskBias({ g }, mask, maskType) : mask,
+    rope: createGraphRope(g, config, positionIds, mode),
+  };
+  const taps: string[] = [];
+  weights.layers.forEach((layer, index) => {
+    for (const tap of tapLayers) if (tap === index) taps.push(x);
+    x = graphDecoderLayer(context, layer, index, x);
+  });
+
+  const finalNorm = g.addInitializer('final_norm', 'float32', [h], weights.finalNorm);
+  const head = weights.lmHead ? g.addInitializer('lm_head', 'float32', [V, h], weights.lmHead) : embedding;
+  reshape(g, linear(g, graphRmsNorm(g, x, finalNorm, config.rmsNormEps, mode), head), [1, -1, V], names.logits);
+  reshape(g, taps.length === 1 ? (taps[0] as string) : concat(g, taps, 1), [1, -1, taps.length * h], names.hiddenTaps);
+
+  g.addOutput(names.logits, 'float32', [1, S, V]);
+  for (let layer = 0; layer < L; layer++) {
+    g.addOutput(names.newKey(layer), 'float32', [1, S, KVH * D]);
+    g.addOutput(names.newValue(layer), 'float32', [1, S, KVH * D]);
+  }
+  g.addOutput(names.hiddenTaps, 'float32', [1, S, taps.length * h]);
+  return g.build({ externalDataPath: options.externalDataPath ?? 'model.onnx.data' });
+}
+
+function validateBuildOptions(options: DecoderBuildOptions): void {
+  const allowed = { inputs: ['ids', 'embeds'], maskType: ['additive', 'bool'], attention: ['onnx', 'plain'] };
+  for (const [key, values] of Object.entries(allowed)) {
+    const value = options[key as keyof typeof allowed];
+    if (value !== undefined && !values.includes(value)) {
+      throw new ConfuError('INVALID_ARGUMENT', `\`${key}\` must be one of ${values.join(', ')}, got ${String(value)}`);
+    }
+  }
+}

@@ -1,0 +1,17 @@
+/** How {@link buildDecoderModel} shapes the graph. */
+export interface DecoderBuildOptions {
+  /** Token ids (`input_ids`) or embeddings (`inputs_embeds`) as input. Default `'ids'`. */
+  readonly inputs?: 'ids' | 'embeds';
+  /** `attention_mask` as float additive (0 / -Infinity) or bool (true = attend). Default `'additive'`. */
+  readonly maskType?: 'additive' | 'bool';
+  /** Layers whose input hidden states form `hidden_taps`. Default {@link defaultTapLayers}. */
+  readonly tapLayers?: readonly number[];
+  /**
+   * `'onnx'`: opset-23 `Attention`, `RotaryEmbedding` and `RMSNormalization` (fastest).
+   * `'plain'`: the same maths from elementary differentiable ops (MatMul, Softmax, ...) with finite
+   * masking, for training graphs. Default `'onnx'`.
+   */
+  readonly attention?: 'onnx' | 'plain';
+  /** `location` of the external weights file. Default `'model.onnx.data'`. */
+  readonly externalDataPath?: string;
+}

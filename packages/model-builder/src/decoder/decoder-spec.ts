@@ -1,0 +1,61 @@
+import { ConfuError } from '@confu/errors';
+import type { DecoderBuildOptions } from './decoder-build-options.js';
+import type { DecoderConfig, DecoderWeights } from './decoder-weights.js';
+import { resolveTapLayers } from './tap-layers.js';
+
+/**
+ * Metadata of a built decoder, saved as `confu-model.json` beside `model.onnx`
+ * (docs/architecture/target-graph.md). Plain JSON.
+ */
+export interface DecoderSpec {
+  readonly format: 'confu-decoder';
+  readonly version: 1;
+  readonly config: DecoderConfig;
+  /** Layers whose input hidden states are concatenated into `hidden_taps`, low → high. */
+  readonly tapLayers: readonly number[];
+  readonly inputs: 'ids' | 'embeds';
+  readonly maskType: 'additive' | 'bool';
+  /** Token prompts start with; `null` when the model has none. */
+  readonly bosTokenId: number | null;
+  /** Sampling one of these ends generation. */
+  readonly eosTokenIds: readonly number[];
+  readonly source: { readonly kind: 'llama2c' | 'huggingface'; readonly sha256: string };
+}
+
+/** Options of {@link createDecoderSpec}: the graph options used, plus facts the weights lack. */
+export interface DecoderSpecOptions extends Pick<DecoderBuildOptions, 'inputs' | 'maskType' | 'tapLayers'> {
+  /** Hex SHA-256 of the source checkpoint (the caller hashes the file it read). */
+  readonly sha256: string;
+  /** Default `weights.source.kind`. */
+  readonly sourceKind?: 'llama2c' | 'huggingface';
+  /** Default `weights.bosTokenId`, else `null`. */
+  readonly bosTokenId?: number | null;
+  /** Default `weights.eosTokenIds`, else `[]`. */
+  readonly eosTokenIds?: readonly number[];
+}
+
+/**
+ * The spec describing the graph that {@link buildDecoderModel} builds from `weights` with the same
+ * `inputs` / `maskType` / `tapLayers` options.
+ * @throws ConfuError `INVALID_ARGUMENT` for a malformed hash, unknown source kind or bad tap layers.
+ */
+export function createDecoderSpec(weights: DecoderWeights, options: DecoderSpecOptions): DecoderSpec {
+  const kind = options.sourceKind ?? weights.source?.kind;
+  if (kind === undefined) {
+    throw new ConfuError('INVALID_ARGUMENT', '`sourceKind` is required when the weights carry no `source`');
+  }
+  if (!/^[0-9a-f]{64}$/.test(options.sha256)) {
+    throw new ConfuError('INVALID_ARGUMENT', `\`sha256\` must be 64 lowercase hex digits, got "${options.sha256}"`);
+  }
+  return {
+    format: 'confu-decoder',
+    version: 1,
+    config: structuredClone(weights.config),
+    tapLayers: resolveTapLayers(weights.config.numLayers, options.tapLayers),
+    inputs: options.inputs ?? 'ids',
+    maskType: options.maskType ?? 'additive',
+    bosTokenId: options.bosTokenId !== undefined ? options.bosTokenId : (weights.bosTokenId ?? null),
+    eosTokenIds: [...(options.eosTokenIds ?? weights.eosTokenIds ?? [])],
+    source: { kind, sha256: options.sha256 },
+  };
+}

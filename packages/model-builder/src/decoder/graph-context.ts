@@ -1,0 +1,13 @@
+import type { GraphBuilder } from '../onnx/graph-builder.js';
+import type { DecoderConfig } from './decoder-weights.js';
+
+/** What the per-layer graph helpers share while one decoder graph is built. */
+export interface DecoderGraphContext {
+  readonly g: GraphBuilder;
+  readonly config: DecoderConfig;
+  readonly attention: 'onnx' | 'plain';
+  /** The mask as the attention helper consumes it (plain mode: finite additive). */
+  readonly mask: string;
+  /** Rotates `x` `[S, heads·D]`, returning `[1, S, heads·D]`. */
+  readonly rope: (x: string, heads: number, output?: string) => string;
+}

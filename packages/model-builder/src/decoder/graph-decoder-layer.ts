@@ -1,0 +1,60 @@
+import { linear, reshape, split } from '../onnx/ops.js';
+import { concatFloat32 } from './concat-float32.js';
+import { decoderTensorNames } from './decoder-io-names.js';
+import type { LayerWeights } from './decoder-weights.js';
+import { graphAttention } from './graph-attention.js';
+import type { DecoderGraphContext } from './graph-context.js';
+import { graphRmsNorm } from './graph-rms-norm.js';
+
+/**
+ * One pre-norm decoder layer on the residual stream `x` `[S, h]`; returns the new stream.
+ * Q/K/V and gate/up are fused into single Gemms (ORT does not fuse them itself); weights stay in
+ * `[out, in]` layout (`transB`), so unfused ones are stored without a copy.
+ */
+export function graphDecoderLayer(
+  context: DecoderGraphContext,
+  layer: LayerWeights,
+  index: number,
+  x: string,
+): string {
+  const { g, config, attention: mode } = context;
+  const { hiddenSize: h, intermediateSize: I, numHeads: H, numKvHeads: KVH, headDim: D, rmsNormEps: eps } = config;
+  const qWidth = H * D;
+  const kvWidth = KVH * D;
+  const weight = (name: string, dims: readonly number[], data: Float32Array): string =>
+    g.addInitializer(`layers.${index}.${name}`, 'float32', dims, data);
+
+  const attentionIn = graphRmsNorm(g, x, weight('attention_norm', [h], layer.attentionNorm), eps, mode);
+  const qkvWeight = weight('qkv_proj', [qWidth + 2 * kvWidth, h], concatFloat32([layer.wq, layer.wk, layer.wv]));
+  const qkvBias =
+    config.qkvBias && layer.bq && layer.bk && layer.bv
+      ? weight('qkv_bias', [qWidth + 2 * kvWidth], concatFloat32([layer.bq, layer.bk, layer.bv]))
+      : undefined;
+  const [q, k, v] = split(g, linear(g, attentionIn, qkvWeight, qkvBias), [qWidth, kvWidth, kvWidth], 1) as [
+    string,
+    string,
+    string,
+  ];
+  // Qwen3: RMSNorm per head before RoPE.
+  const headNorm = (x2: string, heads: number, name: string, scale: Float32Array | undefined): string =>
+    config.qkNorm && scale
+      ? graphRmsNorm(g, reshape(g, x2, [-1, heads, D]), weight(name, [D], scale), eps, mode)
+      : x2;
+  const query = context.rope(headNorm(q, H, 'q_norm', layer.qNorm), H);
+  const key = context.rope(headNorm(k, KVH, 'k_norm', layer.kNorm), KVH, decoderTensorNames.newKey(index));
+  const value = reshape(g, v, [1, -1, kvWidth], decoderTensorNames.newValue(index));
+  const attended = graphAttention(context, {
+    query,
+    key,
+    value,
+    pastKey: decoderTensorNames.pastKey(index),
+    pastValue: decoderTensorNames.pastValue(index),
+  });
+  const afterAttention = g.op('Add', [x, linear(g, attended, weight('o_proj', [h, qWidth], layer.wo))]);
+
+  const mlpIn = graphRmsNorm(g, afterAttention, weight('mlp_norm', [h], layer.mlpNorm), eps, mode);
+  const gateUpWeight = weight('gate_up_proj', [2 * I, h], concatFloat32([layer.wGate, layer.wUp]));
+  const [gate, up] = split(g, linear(g, mlpIn, gateUpWeight), [I, I], 1) as [string, string];
+  const activated = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
+  return g.op('Add', [afterAttention, linear(g, activated, weight('down_proj', [h, I], layer.wDown))]);
+}

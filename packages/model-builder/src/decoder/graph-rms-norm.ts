@@ -1,0 +1,20 @@
+import { float } from '../onnx/attributes.js';
+import type { GraphBuilder } from '../onnx/graph-builder.js';
+import { reduceMean } from '../onnx/ops.js';
+
+/**
+ * RMSNorm over the last axis: `x / sqrt(mean(x²) + eps) · scale`. `'onnx'` uses the opset-23
+ * `RMSNormalization` op; `'plain'` spells it out (ORT does not fuse the plain form).
+ */
+export function graphRmsNorm(
+  g: GraphBuilder,
+  x: string,
+  scale: string,
+  eps: number,
+  mode: 'onnx' | 'plain',
+): string {
+  if (mode === 'onnx') return g.op('RMSNormalization', [x, scale], { axis: -1, epsilon: float(eps) });
+  const meanSquare = reduceMean(g, g.op('Mul', [x, x]), [-1]);
+  const rms = g.op('Sqrt', [g.op('Add', [meanSquare, g.scalar(eps)])]);
+  return g.op('Mul', [g.op('Div', [x, rms]), scale]);
+}

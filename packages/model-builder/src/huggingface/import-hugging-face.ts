@@ -1,0 +1,73 @@
+import type { DecoderWeights } from '../decoder/decoder-weights.js';
+import type { FileSource } from '../file-source.js';
+import { parseGenerationIds } from './generation-ids.js';
+import type { GenerationIds } from './generation-ids.js';
+import { loadDecoderWeights } from './load-decoder-weights.js';
+import { parseHuggingFaceConfig } from './parse-hugging-face-config.js';
+import type { HuggingFaceModelType } from './parse-hugging-face-config.js';
+import { readJsonObject, readTextFile } from './read-json-file.js';
+import { openSafetensorsCheckpoint } from './safetensors-checkpoint.js';
+
+/** Tokenizer files found next to the weights, unparsed (the tokenizer package parses them). */
+export interface HuggingFaceTokenizerFiles {
+  /** The text of `tokenizer.json`. */
+  readonly tokenizerJson?: string;
+  /** `tokenizer_config.json`, parsed. */
+  readonly tokenizerConfig?: Readonly<Record<string, unknown>>;
+}
+
+/** What {@link importHuggingFace} found in a model directory. */
+export interface HuggingFaceImport {
+  readonly weights: DecoderWeights;
+  readonly modelType: HuggingFaceModelType;
+  /** Mistral attention window, when smaller than the context (see {@link HuggingFaceConfig}). */
+  readonly slidingWindow?: number;
+  readonly tokenizerFiles: HuggingFaceTokenizerFiles;
+  /** Token ids from generation_config.json, falling back to config.json field by field. */
+  readonly generation?: GenerationIds;
+}
+
+/**
+ * Imports a transformers checkpoint of model_type llama, mistral, qwen2 or qwen3: `config.json`
+ * plus `model.safetensors` or a sharded `model.safetensors.index.json`, and the optional
+ * `tokenizer.json`, `tokenizer_config.json` and `generation_config.json`.
+ * @throws ConfuError `FILE_NOT_FOUND` (config or weights missing), `INVALID_CONFIG`,
+ * `INVALID_FILE`, `UNSUPPORTED`; each message names the file and the offending value.
+ */
+export async function importHuggingFace(source: FileSource): Promise<HuggingFaceImport> {
+  const files = new Set(await source.list());
+  const configLabel = source.describe('config.json');
+  const configJson = await readJsonObject(source, 'config.json');
+  const { modelType, config, slidingWindow } = parseHuggingFaceConfig(configJson, configLabel);
+  const checkpoint = await openSafetensorsCheckpoint(source);
+  const weights = await loadDecoderWeights(checkpoint, config, configLabel);
+
+  const readIfPresent = async <T>(name: string, reader: (name: string) => Promise<T>) =>
+    files.has(name) ? reader(name) : undefined;
+  const tokenizerJson = await readIfPresent('tokenizer.json', (name) => readTextFile(source, name));
+  const tokenizerConfig = await readIfPresent('tokenizer_config.json', (name) =>
+    readJsonObject(source, name),
+  );
+  const generationJson = await readIfPresent('generation_config.json', (name) =>
+    readJsonObject(source, name),
+  );
+  const generation = {
+    ...parseGenerationIds(configJson, configLabel, config.vocabSize),
+    ...(generationJson &&
+      parseGenerationIds(
+        generationJson,
+        source.describe('generation_config.json'),
+        config.vocabSize,
+      )),
+  };
+  return {
+    weights,
+    modelType,
+    ...(slidingWindow === undefined ? {} : { slidingWindow }),
+    tokenizerFiles: {
+      ...(tokenizerJson === undefined ? {} : { tokenizerJson }),
+      ...(tokenizerConfig === undefined ? {} : { tokenizerConfig }),
+    },
+    ...(Object.keys(generation).length > 0 ? { generation } : {}),
+  };
+}

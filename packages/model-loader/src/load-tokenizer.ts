@@ -1,0 +1,37 @@
+import { ConfuError } from '@confu/errors';
+import type { FileSource } from '@confu/model-builder';
+import { loadHfTokenizer, loadLlama2cTokenizer } from '@confu/tokenizer';
+import type { Tokenizer } from '@confu/tokenizer';
+import type { CheckpointLayout } from './detect-checkpoint.js';
+
+/** Loads the tokenizer that belongs to a checkpoint directory. */
+export async function loadCheckpointTokenizer(
+  source: FileSource,
+  layout: CheckpointLayout,
+  vocabSize?: number,
+): Promise<Tokenizer> {
+  if (layout.kind === 'llama2c') {
+    const bytes = await source.read(layout.tokenizer);
+    return loadLlama2cTokenizer(bytes, { name: source.describe(layout.tokenizer), ...(vocabSize ? { vocabSize } : {}) });
+  }
+  const files = await source.list();
+  if (!files.includes('tokenizer.json')) {
+    throw new ConfuError('FILE_NOT_FOUND', `${source.describe('tokenizer.json')} is missing`);
+  }
+  const json = new TextDecoder().decode(await source.read('tokenizer.json'));
+  const config = files.includes('tokenizer_config.json')
+    ? await readJson(source, 'tokenizer_config.json')
+    : undefined;
+  return loadHfTokenizer(json, { name: source.describe('tokenizer.json'), ...(config ? { config } : {}) });
+}
+
+async function readJson(source: FileSource, name: string): Promise<object> {
+  const text = new TextDecoder().decode(await source.read(name));
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) throw new TypeError('not an object');
+    return value;
+  } catch (error) {
+    throw new ConfuError('INVALID_FILE', `${source.describe(name)} is not a JSON object`, { cause: error });
+  }
+}

@@ -1,0 +1,4 @@
+import { describeTensorRuntimeContract } from '@internal/test-utils';
+import { createOnnxWebRuntime } from './create-onnx-web-runtime.js';
+
+describeTensorRuntimeContract('onnx-web', () => createOnnxWebRuntime(), { supportsPath: false });

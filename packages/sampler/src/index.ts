@@ -1,0 +1,13 @@
+export { argmax } from './argmax.js';
+export { assertFiniteLogits } from './assert-finite-logits.js';
+export { applyMinP } from './min-p.js';
+export { createSeededRandom } from './random-source.js';
+export type { RandomSource } from './random-source.js';
+export { applyRepetitionPenalty } from './repetition-penalty.js';
+export { sampleFromDistribution } from './sample-from-distribution.js';
+export { createSampler } from './sampler.js';
+export type { Sampler, SamplerOptions } from './sampler.js';
+export { softmax } from './softmax.js';
+export { applyTemperature } from './temperature.js';
+export { applyTopK } from './top-k.js';
+export { applyTopP } from './top-p.js';

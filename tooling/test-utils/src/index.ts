@@ -1,0 +1,19 @@
+export { describeTensorRuntimeContract } from './describe-tensor-runtime-contract.js';
+export type { TensorRuntimeContractOptions } from './describe-tensor-runtime-contract.js';
+export {
+  createAddModel,
+  createDTypeModel,
+  createExternalDataModel,
+  createIdentityModel,
+  createMatMulModel,
+  externalWeights,
+  roundTripDTypes,
+} from './micro-models.js';
+export { encodeOnnxModel } from './onnx-writer.js';
+export type {
+  EncodedOnnxModel,
+  OnnxInitializerSpec,
+  OnnxModelSpec,
+  OnnxNodeSpec,
+  OnnxValueSpec,
+} from './onnx-writer.js';
