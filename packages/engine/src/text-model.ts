@@ -37,9 +37,17 @@ export interface TextModel {
   dispose(): Promise<void>;
 }
 
-/** Combines a tokenizer and a {@link CausalLm} into a {@link TextModel}. */
-export function createTextModel(options: { lm: CausalLm; tokenizer: Tokenizer }): TextModel {
+/**
+ * Combines a tokenizer and a {@link CausalLm} into a {@link TextModel}. `stopTokens` defaults to the
+ * tokenizer's end-of-sequence ids.
+ */
+export function createTextModel(options: {
+  lm: CausalLm;
+  tokenizer: Tokenizer;
+  stopTokens?: readonly number[];
+}): TextModel {
   const { lm, tokenizer } = options;
+  const defaultStops = options.stopTokens ?? tokenizer.eosTokenIds;
   const encode = (prompt: string | readonly number[]): number[] =>
     typeof prompt === 'string' ? tokenizer.encode(prompt) : [...prompt];
   return {
@@ -61,7 +69,7 @@ export function createTextModel(options: { lm: CausalLm; tokenizer: Tokenizer })
         promptTokens: encode(request.prompt),
         maxTokens: request.maxTokens,
         sampler,
-        stopTokens: [...tokenizer.eosTokenIds, ...(request.stopTokens ?? [])],
+        stopTokens: [...defaultStops, ...(request.stopTokens ?? [])],
         ...(request.signal ? { signal: request.signal } : {}),
       });
       for await (const chunk of chunks) {

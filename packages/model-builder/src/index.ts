@@ -1,5 +1,10 @@
 export { GraphBuilder, ONNX_IR_VERSION } from './onnx/graph-builder.js';
-export type { BuiltModel, GraphBuilderOptions, GraphBuildOptions, NodeOptions } from './onnx/graph-builder.js';
+export type {
+  BuiltModel,
+  GraphBuilderOptions,
+  GraphBuildOptions,
+  NodeOptions,
+} from './onnx/graph-builder.js';
 export { float, floats } from './onnx/attributes.js';
 export type { AttributeValue, FloatAttribute, FloatsAttribute } from './onnx/attributes.js';
 export { EXTERNAL_DATA_ALIGNMENT, concatExternalData } from './onnx/external-data.js';
@@ -18,7 +23,10 @@ export { defaultTapLayers } from './decoder/tap-layers.js';
 export { validateDecoderWeights } from './decoder/validate-decoder-weights.js';
 
 export { referenceForward } from './reference/reference-forward.js';
-export type { ReferenceForwardInput, ReferenceForwardOutput } from './reference/reference-forward.js';
+export type {
+  ReferenceForwardInput,
+  ReferenceForwardOutput,
+} from './reference/reference-forward.js';
 
 export { importLlama2c } from './llama2c/import-llama2c.js';
 export type { ImportLlama2cOptions } from './llama2c/import-llama2c.js';
@@ -26,3 +34,38 @@ export { loadLlama2c } from './llama2c/load-llama2c.js';
 
 export { createMemoryFileSource } from './file-source.js';
 export type { FileSource } from './file-source.js';
+
+export {
+  importHuggingFace,
+  openSafetensorsCheckpoint,
+  parseGenerationIds,
+  parseHuggingFaceConfig,
+} from './huggingface/index.js';
+export type {
+  GenerationIds,
+  HuggingFaceConfig,
+  HuggingFaceImport,
+  HuggingFaceModelType,
+  HuggingFaceTokenizerFiles,
+  SafetensorsCheckpoint,
+} from './huggingface/index.js';
+
+export {
+  bfloat16ToFloat32,
+  float16ToFloat32,
+  float32ToBfloat16,
+  float32ToFloat16,
+  getTensorInfo,
+  maxSafetensorsHeaderBytes,
+  readFloat32Tensor,
+  readSafetensorsHeader,
+  readTensor,
+  writeSafetensors,
+} from './safetensors/index.js';
+export type {
+  SafetensorsArray,
+  SafetensorsDtype,
+  SafetensorsHeader,
+  SafetensorsTensorInfo,
+  SafetensorsTensorInput,
+} from './safetensors/index.js';

@@ -1,4 +1,4 @@
-/** Largest value, -Infinity when empty. Indexed loop: for-of over typed arrays is several times slower in V8. */
+/** Largest value, -Infinity when empty. An indexed loop: for-of over typed arrays is slower in V8. */
 export function maxValue(values: Float32Array | Float64Array): number {
   let max = -Infinity;
   for (let index = 0; index < values.length; index++) {

@@ -1,4 +1,5 @@
 import { maxValue } from './max-value.js';
+
 /**
  * Numerically stable softmax into a new array: the maximum is subtracted before `exp` and the sum
  * is accumulated in float64. -Infinity logits get probability 0. Expects at least one finite logit

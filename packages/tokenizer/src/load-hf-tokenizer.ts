@@ -10,7 +10,10 @@ import type { Tokenizer } from './tokenizer.js';
 
 /** Options of {@link loadHfTokenizer}. */
 export interface LoadHfTokenizerOptions {
-  /** `tokenizer_config.json`: special tokens, `clean_up_tokenization_spaces`, ... */
+  /**
+   * `tokenizer_config.json`: special tokens and `clean_up_tokenization_spaces` (applied only when
+   * `true`; absent means `false`, as in transformers ≥ 4.45).
+   */
   readonly config?: object;
   /** `generation_config.json`: its `eos_token_id` (a number or a list) adds stop ids. */
   readonly generationConfig?: object;
@@ -56,8 +59,7 @@ export function loadHfTokenizer(
     if (kept.length === 0) return ''; // the library rejects empty input
     return library.decode([...kept], { skip_special_tokens: skipSpecialTokens });
   };
-  // Mirrors the library default, which `decode` applies.
-  const cleansSpaces = config['clean_up_tokenization_spaces'] !== false;
+  const cleansSpaces = config['clean_up_tokenization_spaces'] === true;
   return {
     vocabSize,
     ...special,
@@ -79,8 +81,12 @@ function createLibraryTokenizer(
   config: Record<string, unknown>,
   name: string,
 ): HfLibraryTokenizer {
+  // transformers ≥ 4.45 defaults clean_up_tokenization_spaces to false; the library to true.
+  const libraryConfig: Record<string, unknown> = {
+    ...config,
+    clean_up_tokenization_spaces: config['clean_up_tokenization_spaces'] === true,
+  };
   // The library expects plain strings where configs may hold AddedToken objects.
-  const libraryConfig: Record<string, unknown> = { ...config };
   for (const key of ['bos_token', 'eos_token', 'unk_token', 'pad_token']) {
     if (key in config) libraryConfig[key] = tokenContent(config[key]) ?? null;
   }

@@ -40,6 +40,42 @@ function buildTokenizerBin(merges: [string, number][], maxTokenLength = 16): Uin
   return out;
 }
 
+/** run.c's merge loop, transcribed literally (full rescan per merge): the test oracle. */
+function runCMerge(pieces: string[], scores: number[], ids: number[]): number[] {
+  const lookup = new Map<string, number>();
+  pieces.forEach((piece, id) => lookup.set(piece, lookup.get(piece) ?? id));
+  const tokens = [...ids];
+  for (;;) {
+    let bestScore = -1e10;
+    let bestId = -1;
+    let bestIndex = -1;
+    for (let index = 0; index < tokens.length - 1; index++) {
+      const id = lookup.get((pieces[tokens[index] ?? 0] ?? '') + (pieces[tokens[index + 1] ?? 0] ?? ''));
+      if (id !== undefined && (scores[id] ?? 0) > bestScore) {
+        bestScore = scores[id] ?? 0;
+        bestId = id;
+        bestIndex = index;
+      }
+    }
+    if (bestIndex === -1) return tokens;
+    tokens.splice(bestIndex, 2, bestId);
+  }
+}
+
+/** Pieces and scores of a tokenizer.bin, pieces as UTF-8 strings. */
+function readPieces(bytes: Uint8Array): { pieces: string[]; scores: number[] } {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const pieces: string[] = [];
+  const scores: number[] = [];
+  for (let offset = 4; offset < bytes.length; ) {
+    const length = view.getInt32(offset + 4, true);
+    scores.push(view.getFloat32(offset, true));
+    pieces.push(new TextDecoder().decode(bytes.subarray(offset + 8, offset + 8 + length)));
+    offset += 8 + length;
+  }
+  return { pieces, scores };
+}
+
 describe('loadLlama2cTokenizer with an in-memory vocabulary', () => {
   const merges: [string, number][] = [
     [' ', -1],
@@ -160,6 +196,25 @@ describe.skipIf(!hasShared(...folder))(`tok512.bin (stories260K)${skipNote(...fo
     expect(caught(() => loadLlama2cTokenizer(bytes, { vocabSize: 32000 })).code).toBe(
       'INVALID_FILE',
     );
+  });
+
+  it('merges exactly like run.c on random texts', () => {
+    const { pieces, scores } = readPieces(bytes);
+    const alphabet = [...' etaoinshrdlucmwfgypb.,!"\nLBTé🙂'];
+    let state = 12345;
+    const random = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let round = 0; round < 300; round++) {
+      const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const ids = tokenizer.encode(text);
+      // Unmerged ids: BOS, dummy prefix, then one id per character (bytes when no piece).
+      const unmerged = [1, ...(text ? [pieces.indexOf(' ')] : [])];
+      for (const character of text) {
+        const id = pieces.indexOf(character);
+        if (id >= 0) unmerged.push(id);
+        else for (const byte of new TextEncoder().encode(character)) unmerged.push(byte + 3);
+      }
+      expect(ids, JSON.stringify(text)).toEqual(runCMerge(pieces, scores, unmerged));
+    }
   });
 
   it('encodes a 100 KB text and round-trips it', () => {

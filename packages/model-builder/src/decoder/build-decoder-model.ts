@@ -18,7 +18,10 @@ import { validateDecoderWeights } from './validate-decoder-weights.js';
  * Weight arrays are aliased by the returned external data, not copied (fused ones excepted).
  * @throws ConfuError `INVALID_ARGUMENT` when weights disagree with their config or options are invalid.
  */
-export function buildDecoderModel(weights: DecoderWeights, options: DecoderBuildOptions = {}): BuiltModel {
+export function buildDecoderModel(
+  weights: DecoderWeights,
+  options: DecoderBuildOptions = {},
+): BuiltModel {
   validateDecoderWeights(weights);
   validateBuildOptions(options);
   const { config } = weights;
@@ -30,13 +33,20 @@ export function buildDecoderModel(weights: DecoderWeights, options: DecoderBuild
   const g = new GraphBuilder({ name: 'confu_decoder' });
 
   const needsEmbedding = (options.inputs ?? 'ids') === 'ids' || config.tiedEmbeddings;
-  const embedding = needsEmbedding ? g.addInitializer('embedding', 'float32', [V, h], weights.embedding) : '';
+  const embedding = needsEmbedding
+    ? g.addInitializer('embedding', 'float32', [V, h], weights.embedding)
+    : '';
   let x =
     (options.inputs ?? 'ids') === 'ids'
       ? g.op('Gather', [embedding, reshape(g, g.addInput(names.inputIds, 'int64', [1, S]), [-1])])
       : reshape(g, g.addInput(names.inputsEmbeds, 'float32', [1, S, h]), [-1, h]);
   const positionIds = g.addInput(names.positionIds, 'int64', [1, S]);
-  const mask = g.addInput(names.attentionMask, maskType === 'bool' ? 'bool' : 'float32', [1, 1, S, T]);
+  const mask = g.addInput(names.attentionMask, maskType === 'bool' ? 'bool' : 'float32', [
+    1,
+    1,
+    S,
+    T,
+  ]);
   for (let layer = 0; layer < L; layer++) {
     g.addInput(names.pastKey(layer), 'float32', [1, P, KVH, D]);
     g.addInput(names.pastValue(layer), 'float32', [1, P, KVH, D]);
@@ -56,9 +66,21 @@ export function buildDecoderModel(weights: DecoderWeights, options: DecoderBuild
   });
 
   const finalNorm = g.addInitializer('final_norm', 'float32', [h], weights.finalNorm);
-  const head = weights.lmHead ? g.addInitializer('lm_head', 'float32', [V, h], weights.lmHead) : embedding;
-  reshape(g, linear(g, graphRmsNorm(g, x, finalNorm, config.rmsNormEps, mode), head), [1, -1, V], names.logits);
-  reshape(g, taps.length === 1 ? (taps[0] as string) : concat(g, taps, 1), [1, -1, taps.length * h], names.hiddenTaps);
+  const head = weights.lmHead
+    ? g.addInitializer('lm_head', 'float32', [V, h], weights.lmHead)
+    : embedding;
+  reshape(
+    g,
+    linear(g, graphRmsNorm(g, x, finalNorm, { eps: config.rmsNormEps, mode }), head),
+    [1, -1, V],
+    names.logits,
+  );
+  reshape(
+    g,
+    taps.length === 1 ? (taps[0] as string) : concat(g, taps, 1),
+    [1, -1, taps.length * h],
+    names.hiddenTaps,
+  );
 
   g.addOutput(names.logits, 'float32', [1, S, V]);
   for (let layer = 0; layer < L; layer++) {
@@ -70,11 +92,18 @@ export function buildDecoderModel(weights: DecoderWeights, options: DecoderBuild
 }
 
 function validateBuildOptions(options: DecoderBuildOptions): void {
-  const allowed = { inputs: ['ids', 'embeds'], maskType: ['additive', 'bool'], attention: ['onnx', 'plain'] };
+  const allowed = {
+    inputs: ['ids', 'embeds'],
+    maskType: ['additive', 'bool'],
+    attention: ['onnx', 'plain'],
+  };
   for (const [key, values] of Object.entries(allowed)) {
     const value = options[key as keyof typeof allowed];
     if (value !== undefined && !values.includes(value)) {
-      throw new ConfuError('INVALID_ARGUMENT', `\`${key}\` must be one of ${values.join(', ')}, got ${String(value)}`);
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `\`${key}\` must be one of ${values.join(', ')}, got ${String(value)}`,
+      );
     }
   }
 }

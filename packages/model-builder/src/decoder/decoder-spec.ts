@@ -23,7 +23,10 @@ export interface DecoderSpec {
 }
 
 /** Options of {@link createDecoderSpec}: the graph options used, plus facts the weights lack. */
-export interface DecoderSpecOptions extends Pick<DecoderBuildOptions, 'inputs' | 'maskType' | 'tapLayers'> {
+export interface DecoderSpecOptions extends Pick<
+  DecoderBuildOptions,
+  'inputs' | 'maskType' | 'tapLayers'
+> {
   /** Hex SHA-256 of the source checkpoint (the caller hashes the file it read). */
   readonly sha256: string;
   /** Default `weights.source.kind`. */
@@ -39,13 +42,22 @@ export interface DecoderSpecOptions extends Pick<DecoderBuildOptions, 'inputs' |
  * `inputs` / `maskType` / `tapLayers` options.
  * @throws ConfuError `INVALID_ARGUMENT` for a malformed hash, unknown source kind or bad tap layers.
  */
-export function createDecoderSpec(weights: DecoderWeights, options: DecoderSpecOptions): DecoderSpec {
+export function createDecoderSpec(
+  weights: DecoderWeights,
+  options: DecoderSpecOptions,
+): DecoderSpec {
   const kind = options.sourceKind ?? weights.source?.kind;
   if (kind === undefined) {
-    throw new ConfuError('INVALID_ARGUMENT', '`sourceKind` is required when the weights carry no `source`');
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      '`sourceKind` is required when the weights carry no `source`',
+    );
   }
   if (!/^[0-9a-f]{64}$/.test(options.sha256)) {
-    throw new ConfuError('INVALID_ARGUMENT', `\`sha256\` must be 64 lowercase hex digits, got "${options.sha256}"`);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `\`sha256\` must be 64 lowercase hex digits, got "${options.sha256}"`,
+    );
   }
   return {
     format: 'confu-decoder',
@@ -54,7 +66,8 @@ export function createDecoderSpec(weights: DecoderWeights, options: DecoderSpecO
     tapLayers: resolveTapLayers(weights.config.numLayers, options.tapLayers),
     inputs: options.inputs ?? 'ids',
     maskType: options.maskType ?? 'additive',
-    bosTokenId: options.bosTokenId !== undefined ? options.bosTokenId : (weights.bosTokenId ?? null),
+    bosTokenId:
+      options.bosTokenId !== undefined ? options.bosTokenId : (weights.bosTokenId ?? null),
     eosTokenIds: [...(options.eosTokenIds ?? weights.eosTokenIds ?? [])],
     source: { kind, sha256: options.sha256 },
   };

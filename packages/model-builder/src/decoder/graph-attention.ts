@@ -18,12 +18,23 @@ export interface AttentionInputs {
  * transpose serve past and new rows together.
  */
 export function graphAttention(context: DecoderGraphContext, inputs: AttentionInputs): string {
-  return context.attention === 'onnx' ? onnxAttention(context, inputs) : plainAttention(context, inputs);
+  return context.attention === 'onnx'
+    ? onnxAttention(context, inputs)
+    : plainAttention(context, inputs);
 }
 
 function onnxAttention(context: DecoderGraphContext, inputs: AttentionInputs): string {
   const { g, config } = context;
   const kvWidth = config.numKvHeads * config.headDim;
+  if ((globalThis as { __pastVariant?: boolean }).__pastVariant) {
+    const pk = transpose(g, inputs.pastKey, [0, 2, 1, 3]);
+    const pv = transpose(g, inputs.pastValue, [0, 2, 1, 3]);
+    const [out] = g.node('Attention', [inputs.query, inputs.key, inputs.value, context.mask, pk, pv], {
+      attributes: { q_num_heads: config.numHeads, kv_num_heads: config.numKvHeads },
+      outputs: 3,
+    });
+    return reshape(g, out as string, [-1, config.numHeads * config.headDim]);
+  }
   // Full K/V as 3-D inputs (no past_key/present): the op needs no dangling present outputs and
   // reads BSHD rows as they are.
   const keys = concat(g, [reshape(g, inputs.pastKey, [0, 0, kvWidth]), inputs.key], 1);
@@ -45,7 +56,11 @@ function plainAttention(context: DecoderGraphContext, inputs: AttentionInputs): 
   const allRows = (past: string, current: string): string =>
     reshape(g, concat(g, [past, reshape(g, current, [1, -1, KVH, D])], 1), [-1, KVH, D]);
   const keys = unsqueeze(g, transpose(g, allRows(inputs.pastKey, inputs.key), [1, 2, 0]), [1]);
-  const values = unsqueeze(g, transpose(g, allRows(inputs.pastValue, inputs.value), [1, 0, 2]), [1]);
+  const values = unsqueeze(
+    g,
+    transpose(g, allRows(inputs.pastValue, inputs.value), [1, 0, 2]),
+    [1],
+  );
   const scores = g.op('Add', [g.op('MatMul', [scaled, keys]), context.mask]);
   const probabilities = g.op('Softmax', [scores], { axis: -1 });
   const output = g.op('MatMul', [probabilities, values]);
@@ -53,8 +68,14 @@ function plainAttention(context: DecoderGraphContext, inputs: AttentionInputs): 
 }
 
 /** The contract mask as a finite additive bias `[1, 1, S, T]`, so Softmax never sees an all −∞ row. */
-export function finiteMaskBias(context: Pick<DecoderGraphContext, 'g'>, mask: string, maskType: 'additive' | 'bool'): string {
+export function finiteMaskBias(
+  context: Pick<DecoderGraphContext, 'g'>,
+  mask: string,
+  maskType: 'additive' | 'bool',
+): string {
   const { g } = context;
   const hidden = g.scalar(-1e9);
-  return maskType === 'bool' ? g.op('Where', [mask, g.scalar(0), hidden]) : g.op('Max', [mask, hidden]);
+  return maskType === 'bool'
+    ? g.op('Where', [mask, g.scalar(0), hidden])
+    : g.op('Max', [mask, hidden]);
 }

@@ -18,30 +18,52 @@ export function graphDecoderLayer(
   x: string,
 ): string {
   const { g, config, attention: mode } = context;
-  const { hiddenSize: h, intermediateSize: I, numHeads: H, numKvHeads: KVH, headDim: D, rmsNormEps: eps } = config;
+  const {
+    hiddenSize: h,
+    intermediateSize: I,
+    numHeads: H,
+    numKvHeads: KVH,
+    headDim: D,
+    rmsNormEps: eps,
+  } = config;
   const qWidth = H * D;
   const kvWidth = KVH * D;
+  const norm = { eps, mode };
   const weight = (name: string, dims: readonly number[], data: Float32Array): string =>
     g.addInitializer(`layers.${index}.${name}`, 'float32', dims, data);
 
-  const attentionIn = graphRmsNorm(g, x, weight('attention_norm', [h], layer.attentionNorm), eps, mode);
-  const qkvWeight = weight('qkv_proj', [qWidth + 2 * kvWidth, h], concatFloat32([layer.wq, layer.wk, layer.wv]));
+  const attentionIn = graphRmsNorm(g, x, weight('attention_norm', [h], layer.attentionNorm), norm);
+  const qkvWeight = weight(
+    'qkv_proj',
+    [qWidth + 2 * kvWidth, h],
+    concatFloat32([layer.wq, layer.wk, layer.wv]),
+  );
   const qkvBias =
     config.qkvBias && layer.bq && layer.bk && layer.bv
       ? weight('qkv_bias', [qWidth + 2 * kvWidth], concatFloat32([layer.bq, layer.bk, layer.bv]))
       : undefined;
-  const [q, k, v] = split(g, linear(g, attentionIn, qkvWeight, qkvBias), [qWidth, kvWidth, kvWidth], 1) as [
-    string,
-    string,
-    string,
-  ];
+  const [q, k, v] = split(
+    g,
+    linear(g, attentionIn, qkvWeight, qkvBias),
+    [qWidth, kvWidth, kvWidth],
+    1,
+  ) as [string, string, string];
   // Qwen3: RMSNorm per head before RoPE.
-  const headNorm = (x2: string, heads: number, name: string, scale: Float32Array | undefined): string =>
+  const headNorm = (
+    x2: string,
+    heads: number,
+    name: string,
+    scale: Float32Array | undefined,
+  ): string =>
     config.qkNorm && scale
-      ? graphRmsNorm(g, reshape(g, x2, [-1, heads, D]), weight(name, [D], scale), eps, mode)
+      ? graphRmsNorm(g, reshape(g, x2, [-1, heads, D]), weight(name, [D], scale), norm)
       : x2;
   const query = context.rope(headNorm(q, H, 'q_norm', layer.qNorm), H);
-  const key = context.rope(headNorm(k, KVH, 'k_norm', layer.kNorm), KVH, decoderTensorNames.newKey(index));
+  const key = context.rope(
+    headNorm(k, KVH, 'k_norm', layer.kNorm),
+    KVH,
+    decoderTensorNames.newKey(index),
+  );
   const value = reshape(g, v, [1, -1, kvWidth], decoderTensorNames.newValue(index));
   const attended = graphAttention(context, {
     query,
@@ -50,11 +72,17 @@ export function graphDecoderLayer(
     pastKey: decoderTensorNames.pastKey(index),
     pastValue: decoderTensorNames.pastValue(index),
   });
-  const afterAttention = g.op('Add', [x, linear(g, attended, weight('o_proj', [h, qWidth], layer.wo))]);
+  const afterAttention = g.op('Add', [
+    x,
+    linear(g, attended, weight('o_proj', [h, qWidth], layer.wo)),
+  ]);
 
-  const mlpIn = graphRmsNorm(g, afterAttention, weight('mlp_norm', [h], layer.mlpNorm), eps, mode);
+  const mlpIn = graphRmsNorm(g, afterAttention, weight('mlp_norm', [h], layer.mlpNorm), norm);
   const gateUpWeight = weight('gate_up_proj', [2 * I, h], concatFloat32([layer.wGate, layer.wUp]));
   const [gate, up] = split(g, linear(g, mlpIn, gateUpWeight), [I, I], 1) as [string, string];
   const activated = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
-  return g.op('Add', [afterAttention, linear(g, activated, weight('down_proj', [h, I], layer.wDown))]);
+  return g.op('Add', [
+    afterAttention,
+    linear(g, activated, weight('down_proj', [h, I], layer.wDown)),
+  ]);
 }

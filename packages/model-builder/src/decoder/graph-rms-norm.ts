@@ -10,10 +10,10 @@ export function graphRmsNorm(
   g: GraphBuilder,
   x: string,
   scale: string,
-  eps: number,
-  mode: 'onnx' | 'plain',
+  { eps, mode }: { readonly eps: number; readonly mode: 'onnx' | 'plain' },
 ): string {
-  if (mode === 'onnx') return g.op('RMSNormalization', [x, scale], { axis: -1, epsilon: float(eps) });
+  if (mode === 'onnx')
+    return g.op('RMSNormalization', [x, scale], { axis: -1, epsilon: float(eps) });
   const meanSquare = reduceMean(g, g.op('Mul', [x, x]), [-1]);
   const rms = g.op('Sqrt', [g.op('Add', [meanSquare, g.scalar(eps)])]);
   return g.op('Mul', [g.op('Div', [x, rms]), scale]);

@@ -17,10 +17,25 @@ export function createGraphRope(
   const half = config.headDim / 2;
   const D = config.headDim;
   if (mode === 'onnx') {
-    const cosCache = g.addInitializer('rope_cos', 'float32', [config.contextLength, half], Float32Array.from(cos));
-    const sinCache = g.addInitializer('rope_sin', 'float32', [config.contextLength, half], Float32Array.from(sin));
+    const cosCache = g.addInitializer(
+      'rope_cos',
+      'float32',
+      [config.contextLength, half],
+      Float32Array.from(cos),
+    );
+    const sinCache = g.addInitializer(
+      'rope_sin',
+      'float32',
+      [config.contextLength, half],
+      Float32Array.from(sin),
+    );
     return (x, heads, output) =>
-      g.op('RotaryEmbedding', [reshape(g, x, [1, -1, heads * D]), cosCache, sinCache, positionIds], { num_heads: heads }, output);
+      g.op(
+        'RotaryEmbedding',
+        [reshape(g, x, [1, -1, heads * D]), cosCache, sinCache, positionIds],
+        { num_heads: heads },
+        output,
+      );
   }
   // rotate_half(x)·sin == concat(x2, x1)·[-sin, sin]: folding the sign into the table saves a Neg.
   const fullCos = new Float32Array(config.contextLength * D);
@@ -36,9 +51,14 @@ export function createGraphRope(
     }
   }
   const positions = reshape(g, positionIds, [-1]);
-  const gatherRows = (table: string): string => unsqueeze(g, g.op('Gather', [table, positions]), [1]);
-  const cosRows = gatherRows(g.addInitializer('rope_cos', 'float32', [config.contextLength, D], fullCos));
-  const sinRows = gatherRows(g.addInitializer('rope_sin_signed', 'float32', [config.contextLength, D], signedSin));
+  const gatherRows = (table: string): string =>
+    unsqueeze(g, g.op('Gather', [table, positions]), [1]);
+  const cosRows = gatherRows(
+    g.addInitializer('rope_cos', 'float32', [config.contextLength, D], fullCos),
+  );
+  const sinRows = gatherRows(
+    g.addInitializer('rope_sin_signed', 'float32', [config.contextLength, D], signedSin),
+  );
   return (x, heads, output) => {
     const x4 = reshape(g, x, [-1, heads, D]);
     const [first, second] = split(g, x4, [half, half], 2) as [string, string];

@@ -6,10 +6,18 @@ import type { DecoderConfig } from './decoder-weights.js';
  */
 export function ropeInverseFrequencies(config: DecoderConfig): Float64Array {
   const half = config.headDim / 2;
-  const inverse = Float64Array.from({ length: half }, (_, i) => config.ropeTheta ** ((-2 * i) / config.headDim));
+  const inverse = Float64Array.from(
+    { length: half },
+    (_, i) => config.ropeTheta ** ((-2 * i) / config.headDim),
+  );
   const scaling = config.ropeScaling;
   if (!scaling) return inverse;
-  const { factor, lowFreqFactor, highFreqFactor, originalMaxPositionEmbeddings: original } = scaling;
+  const {
+    factor,
+    lowFreqFactor,
+    highFreqFactor,
+    originalMaxPositionEmbeddings: original,
+  } = scaling;
   const lowFreqWavelength = original / lowFreqFactor;
   const highFreqWavelength = original / highFreqFactor;
   return inverse.map((frequency) => {

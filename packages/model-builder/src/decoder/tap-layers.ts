@@ -13,10 +13,14 @@ export function defaultTapLayers(numLayers: number): number[] {
 /** Validates explicit tap layers and sorts them low → high (or returns the defaults). */
 export function resolveTapLayers(numLayers: number, tapLayers?: readonly number[]): number[] {
   if (tapLayers === undefined) return defaultTapLayers(numLayers);
-  if (tapLayers.length === 0) throw new ConfuError('INVALID_ARGUMENT', '`tapLayers` must not be empty');
+  if (tapLayers.length === 0)
+    throw new ConfuError('INVALID_ARGUMENT', '`tapLayers` must not be empty');
   for (const layer of tapLayers) {
     if (!Number.isInteger(layer) || layer < 0 || layer >= numLayers) {
-      throw new ConfuError('INVALID_ARGUMENT', `\`tapLayers\`: ${layer} is not a layer index in [0, ${numLayers - 1}]`);
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `\`tapLayers\`: ${layer} is not a layer index in [0, ${numLayers - 1}]`,
+      );
     }
   }
   return [...tapLayers].sort((a, b) => a - b);

@@ -43,26 +43,51 @@ export function validateDecoderWeights(weights: DecoderWeights): void {
 
 /** Checks the dimensions and hyper-parameters of a decoder configuration. */
 export function validateDecoderConfig(config: DecoderConfig): void {
-  const positive = ['hiddenSize', 'intermediateSize', 'numLayers', 'numHeads', 'numKvHeads', 'headDim', 'vocabSize', 'contextLength'] as const;
+  const positive = [
+    'hiddenSize',
+    'intermediateSize',
+    'numLayers',
+    'numHeads',
+    'numKvHeads',
+    'headDim',
+    'vocabSize',
+    'contextLength',
+  ] as const;
   for (const key of positive) {
     const value = config[key];
-    if (!Number.isInteger(value) || value <= 0) throw invalid(`config.${key} must be a positive integer, got ${value}`);
+    if (!Number.isInteger(value) || value <= 0)
+      throw invalid(`config.${key} must be a positive integer, got ${value}`);
   }
   if (config.numHeads % config.numKvHeads !== 0) {
-    throw invalid(`config.numHeads (${config.numHeads}) is not a multiple of config.numKvHeads (${config.numKvHeads})`);
+    throw invalid(
+      `config.numHeads (${config.numHeads}) is not a multiple of config.numKvHeads (${config.numKvHeads})`,
+    );
   }
-  if (config.headDim % 2 !== 0) throw invalid(`config.headDim must be even for RoPE, got ${config.headDim}`);
-  if (!(config.ropeTheta > 0)) throw invalid(`config.ropeTheta must be positive, got ${config.ropeTheta}`);
-  if (!(config.rmsNormEps > 0)) throw invalid(`config.rmsNormEps must be positive, got ${config.rmsNormEps}`);
+  if (config.headDim % 2 !== 0)
+    throw invalid(`config.headDim must be even for RoPE, got ${config.headDim}`);
+  if (!(config.ropeTheta > 0))
+    throw invalid(`config.ropeTheta must be positive, got ${config.ropeTheta}`);
+  if (!(config.rmsNormEps > 0))
+    throw invalid(`config.rmsNormEps must be positive, got ${config.rmsNormEps}`);
   const scaling = config.ropeScaling;
-  if (scaling && !(scaling.factor > 0 && scaling.highFreqFactor > scaling.lowFreqFactor && scaling.originalMaxPositionEmbeddings > 0)) {
-    throw invalid('config.ropeScaling needs factor > 0, highFreqFactor > lowFreqFactor and originalMaxPositionEmbeddings > 0');
+  if (
+    scaling &&
+    !(
+      scaling.factor > 0 &&
+      scaling.highFreqFactor > scaling.lowFreqFactor &&
+      scaling.originalMaxPositionEmbeddings > 0
+    )
+  ) {
+    throw invalid(
+      'config.ropeScaling needs factor > 0, highFreqFactor > lowFreqFactor and originalMaxPositionEmbeddings > 0',
+    );
   }
 }
 
 function expectLength(name: string, array: Float32Array | undefined, length: number): void {
   if (!array) throw invalid(`${name} is missing`);
-  if (array.length !== length) throw invalid(`${name} has ${array.length} floats, expected ${length}`);
+  if (array.length !== length)
+    throw invalid(`${name} has ${array.length} floats, expected ${length}`);
 }
 
 function invalid(message: string): ConfuError {

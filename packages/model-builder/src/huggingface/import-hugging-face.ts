@@ -16,11 +16,21 @@ export interface HuggingFaceTokenizerFiles {
   readonly tokenizerConfig?: Readonly<Record<string, unknown>>;
 }
 
+/** Options of {@link importHuggingFace}. */
+export interface ImportHuggingFaceOptions {
+  /**
+   * Recorded as `weights.source.name`. Default: the weights file, `model.safetensors` or
+   * `model.safetensors.index.json`.
+   */
+  readonly name?: string;
+}
+
 /** What {@link importHuggingFace} found in a model directory. */
 export interface HuggingFaceImport {
+  /** Also carries `source` and the generation token ids. */
   readonly weights: DecoderWeights;
   readonly modelType: HuggingFaceModelType;
-  /** Mistral attention window, when smaller than the context (see {@link HuggingFaceConfig}). */
+  /** Mistral attention window, when smaller than the context (see `HuggingFaceConfig`). */
   readonly slidingWindow?: number;
   readonly tokenizerFiles: HuggingFaceTokenizerFiles;
   /** Token ids from generation_config.json, falling back to config.json field by field. */
@@ -34,14 +44,14 @@ export interface HuggingFaceImport {
  * @throws ConfuError `FILE_NOT_FOUND` (config or weights missing), `INVALID_CONFIG`,
  * `INVALID_FILE`, `UNSUPPORTED`; each message names the file and the offending value.
  */
-export async function importHuggingFace(source: FileSource): Promise<HuggingFaceImport> {
+export async function importHuggingFace(
+  source: FileSource,
+  options: ImportHuggingFaceOptions = {},
+): Promise<HuggingFaceImport> {
   const files = new Set(await source.list());
   const configLabel = source.describe('config.json');
   const configJson = await readJsonObject(source, 'config.json');
   const { modelType, config, slidingWindow } = parseHuggingFaceConfig(configJson, configLabel);
-  const checkpoint = await openSafetensorsCheckpoint(source);
-  const weights = await loadDecoderWeights(checkpoint, config, configLabel);
-
   const readIfPresent = async <T>(name: string, reader: (name: string) => Promise<T>) =>
     files.has(name) ? reader(name) : undefined;
   const tokenizerJson = await readIfPresent('tokenizer.json', (name) => readTextFile(source, name));
@@ -59,6 +69,14 @@ export async function importHuggingFace(source: FileSource): Promise<HuggingFace
         source.describe('generation_config.json'),
         config.vocabSize,
       )),
+  };
+  // Side files first: a bad one fails before gigabytes of weights are read.
+  const checkpoint = await openSafetensorsCheckpoint(source);
+  const loaded = await loadDecoderWeights(checkpoint, config, configLabel);
+  const weights: DecoderWeights = {
+    ...loaded,
+    source: { kind: 'huggingface', name: options.name ?? checkpoint.file },
+    ...generation,
   };
   return {
     weights,

@@ -1,5 +1,9 @@
 export { importHuggingFace } from './import-hugging-face.js';
-export type { HuggingFaceImport, HuggingFaceTokenizerFiles } from './import-hugging-face.js';
+export type {
+  HuggingFaceImport,
+  HuggingFaceTokenizerFiles,
+  ImportHuggingFaceOptions,
+} from './import-hugging-face.js';
 export { parseHuggingFaceConfig } from './parse-hugging-face-config.js';
 export type { HuggingFaceConfig, HuggingFaceModelType } from './parse-hugging-face-config.js';
 export { parseGenerationIds } from './generation-ids.js';

@@ -22,7 +22,9 @@ export const shardIndexName = 'model.safetensors.index.json';
 
 /** The tensors of a Hugging Face checkpoint, one file or sharded, with validated headers. */
 export interface SafetensorsCheckpoint {
-  /** Where tensors are listed (the single file or the index), as in error messages. */
+  /** The file listing the tensors: {@link singleFileName} or {@link shardIndexName}. */
+  readonly file: string;
+  /** `file` as in error messages. */
   readonly label: string;
   /** Every tensor name, across shards. */
   readonly tensorNames: readonly string[];
@@ -51,11 +53,8 @@ export async function openSafetensorsCheckpoint(
   const files = new Set(await source.list());
   if (files.has(singleFileName)) {
     const header = await readSafetensorsHeader(source, singleFileName);
-    return createCheckpoint(
-      source,
-      source.describe(singleFileName),
-      (name) => (header.tensors.has(name) ? header : undefined),
-      [...header.tensors.keys()],
+    return createCheckpoint(source, singleFileName, [...header.tensors.keys()], (name) =>
+      header.tensors.has(name) ? header : undefined,
     );
   }
   if (!files.has(shardIndexName)) {
@@ -86,23 +85,19 @@ export async function openSafetensorsCheckpoint(
       );
     }
   }
-  return createCheckpoint(
-    source,
-    label,
-    (name) => {
-      const shard = weightMap.get(name);
-      return shard === undefined ? undefined : headers.get(shard);
-    },
-    [...weightMap.keys()],
-  );
+  return createCheckpoint(source, shardIndexName, [...weightMap.keys()], (name) => {
+    const shard = weightMap.get(name);
+    return shard === undefined ? undefined : headers.get(shard);
+  });
 }
 
 function createCheckpoint(
   source: FileSource,
-  label: string,
-  headerOf: (tensorName: string) => SafetensorsHeader | undefined,
+  file: string,
   tensorNames: readonly string[],
+  headerOf: (tensorName: string) => SafetensorsHeader | undefined,
 ): SafetensorsCheckpoint {
+  const label = source.describe(file);
   const headerFor = (tensorName: string): SafetensorsHeader => {
     const header = headerOf(tensorName);
     if (!header)
@@ -127,6 +122,7 @@ function createCheckpoint(
     }
   };
   return {
+    file,
     label,
     tensorNames,
     find: (tensorName) => headerOf(tensorName)?.tensors.get(tensorName),

@@ -13,11 +13,14 @@ const tiny: Llama2cHeaderFields = [16, 24, 2, 4, 2, 20, 32];
 /** A checkpoint of random floats with the given header (negative vocab_size = untied classifier). */
 function checkpoint(fields: Llama2cHeaderFields, extraFloats = 0, seed = 1): Uint8Array {
   const header = Int32Array.from(fields);
-  const floats = llama2cFloatCount(readLlama2cHeader(new Uint8Array(header.buffer), 'x')) + extraFloats;
+  const floats =
+    llama2cFloatCount(readLlama2cHeader(new Uint8Array(header.buffer), 'x')) + extraFloats;
   const random = seededRandom(seed);
   const bytes = new Uint8Array(28 + 4 * floats);
   bytes.set(new Uint8Array(header.buffer));
-  new Float32Array(bytes.buffer, 28).set(Float32Array.from({ length: floats }, () => 0.5 * random()));
+  new Float32Array(bytes.buffer, 28).set(
+    Float32Array.from({ length: floats }, () => 0.5 * random()),
+  );
   return bytes;
 }
 
@@ -35,7 +38,11 @@ describe('importLlama2c', () => {
     expect(weights.config.tiedEmbeddings).toBe(fields[5] > 0);
     expect(weights.lmHead === undefined).toBe(fields[5] > 0);
     const tokens = [1, 5, 19, 7, 3];
-    const reference = referenceForward(weights, { tokens, positions: [0, 1, 2, 3, 4], mask: causalMask(0, 5) });
+    const reference = referenceForward(weights, {
+      tokens,
+      positions: [0, 1, 2, 3, 4],
+      mask: causalMask(0, 5),
+    });
     expect(maxAbsDiff(reference.logits, runLlama2c(bytes, tokens))).toBeLessThan(1e-5);
   });
 
@@ -47,35 +54,89 @@ describe('importLlama2c', () => {
   });
 
   const cases: [string, Uint8Array, RegExp][] = [
-    ['an empty file', new Uint8Array(0), /bad\.bin: 0 bytes is shorter than the 28-byte llama2\.c header/],
+    [
+      'an empty file',
+      new Uint8Array(0),
+      /bad\.bin: 0 bytes is shorter than the 28-byte llama2\.c header/,
+    ],
     ['a truncated header', new Uint8Array(10), /bad\.bin: 10 bytes is shorter/],
     ['a header-only file', header(tiny), /bad\.bin: expected \d+ bytes .* the file has 28 bytes/],
-    ['a truncated body', checkpoint(tiny).subarray(0, 1000), /bad\.bin: expected \d+ bytes .* the file has 1000 bytes/],
-    ['trailing bytes', checkpoint(tiny, 1), /bad\.bin: expected (\d+) bytes .* the file has \d+ bytes/],
-    ['a zero field', header([16, 24, 0, 4, 2, 20, 32]), /header field n_layers = 0 is out of range/],
-    ['a negative field', header([16, -24, 2, 4, 2, 20, 32]), /header field hidden_dim = -24 is out of range/],
-    ['an absurd field', header([16, 24, 2, 4, 2, 20, 2_000_000_000]), /header field seq_len = 2000000000 is out of range/],
-    ['dim not divisible by n_heads', header([18, 24, 2, 4, 2, 20, 32]), /dim 18 is not divisible by n_heads 4/],
-    ['n_heads not divisible by n_kv_heads', header([24, 24, 2, 6, 4, 20, 32]), /n_heads 6 is not divisible by n_kv_heads 4/],
+    [
+      'a truncated body',
+      checkpoint(tiny).subarray(0, 1000),
+      /bad\.bin: expected \d+ bytes .* the file has 1000 bytes/,
+    ],
+    [
+      'trailing bytes',
+      checkpoint(tiny, 1),
+      /bad\.bin: expected (\d+) bytes .* the file has \d+ bytes/,
+    ],
+    [
+      'a zero field',
+      header([16, 24, 0, 4, 2, 20, 32]),
+      /header field n_layers = 0 is out of range/,
+    ],
+    [
+      'a negative field',
+      header([16, -24, 2, 4, 2, 20, 32]),
+      /header field hidden_dim = -24 is out of range/,
+    ],
+    [
+      'an absurd field',
+      header([16, 24, 2, 4, 2, 20, 2_000_000_000]),
+      /header field seq_len = 2000000000 is out of range/,
+    ],
+    [
+      'dim not divisible by n_heads',
+      header([18, 24, 2, 4, 2, 20, 32]),
+      /dim 18 is not divisible by n_heads 4/,
+    ],
+    [
+      'n_heads not divisible by n_kv_heads',
+      header([24, 24, 2, 6, 4, 20, 32]),
+      /n_heads 6 is not divisible by n_kv_heads 4/,
+    ],
     ['an odd head size', header([12, 24, 2, 4, 2, 20, 32]), /head size 3 is odd/],
-    ['random text', new TextEncoder().encode('this is not a llama2.c checkpoint at all'), /out of range/],
+    [
+      'random text',
+      new TextEncoder().encode('this is not a llama2.c checkpoint at all'),
+      /out of range/,
+    ],
   ];
   it.each(cases)('rejects %s with INVALID_FILE', (_, bytes, message) => {
-    expect(() => importLlama2c(bytes, { name: 'bad.bin' })).toThrow(expect.objectContaining({ code: 'INVALID_FILE', message: expect.stringMatching(message) }));
+    expect(() => importLlama2c(bytes, { name: 'bad.bin' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_FILE', message: expect.stringMatching(message) }),
+    );
   });
 
   it('reports the versioned export format as UNSUPPORTED', () => {
     const bytes = new Uint8Array(256);
     new DataView(bytes.buffer).setUint32(0, 0x616b3432, true);
-    expect(() => importLlama2c(bytes, { name: 'v1.bin' })).toThrow(expect.objectContaining({ code: 'UNSUPPORTED', message: expect.stringMatching(/v1\.bin: .*versioned export/) }));
+    expect(() => importLlama2c(bytes, { name: 'v1.bin' })).toThrow(
+      expect.objectContaining({
+        code: 'UNSUPPORTED',
+        message: expect.stringMatching(/v1\.bin: .*versioned export/),
+      }),
+    );
   });
 });
 
 describe('loadLlama2c', () => {
   it('validates the header and size before reading the weights', async () => {
-    const source = createMemoryFileSource({ 'ok.bin': checkpoint(tiny), 'short.bin': header(tiny) }, 'models');
-    expect((await loadLlama2c(source, 'ok.bin')).source).toEqual({ kind: 'llama2c', name: 'models/ok.bin' });
-    await expect(loadLlama2c(source, 'short.bin')).rejects.toMatchObject({ code: 'INVALID_FILE', message: expect.stringMatching(/models\/short\.bin: expected \d+ bytes/) });
-    await expect(loadLlama2c(source, 'missing.bin')).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    const source = createMemoryFileSource(
+      { 'ok.bin': checkpoint(tiny), 'short.bin': header(tiny) },
+      'models',
+    );
+    expect((await loadLlama2c(source, 'ok.bin')).source).toEqual({
+      kind: 'llama2c',
+      name: 'models/ok.bin',
+    });
+    await expect(loadLlama2c(source, 'short.bin')).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+      message: expect.stringMatching(/models\/short\.bin: expected \d+ bytes/),
+    });
+    await expect(loadLlama2c(source, 'missing.bin')).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+    });
   });
 });

@@ -16,7 +16,10 @@ export interface ImportLlama2cOptions {
  * `bytes` when it is 4-byte aligned.
  * @throws ConfuError `INVALID_FILE` (bad header or a size that disagrees with it), `UNSUPPORTED`.
  */
-export function importLlama2c(bytes: Uint8Array, options: ImportLlama2cOptions = {}): DecoderWeights {
+export function importLlama2c(
+  bytes: Uint8Array,
+  options: ImportLlama2cOptions = {},
+): DecoderWeights {
   const name = options.name ?? 'model.bin';
   const header = readLlama2cHeader(bytes, name);
   const expectedBytes = LLAMA2C_HEADER_BYTES + 4 * llama2cFloatCount(header);
@@ -31,7 +34,11 @@ export function importLlama2c(bytes: Uint8Array, options: ImportLlama2cOptions =
   }
   const body =
     (bytes.byteOffset + LLAMA2C_HEADER_BYTES) % 4 === 0
-      ? new Float32Array(bytes.buffer, bytes.byteOffset + LLAMA2C_HEADER_BYTES, (bytes.length - LLAMA2C_HEADER_BYTES) / 4)
+      ? new Float32Array(
+          bytes.buffer,
+          bytes.byteOffset + LLAMA2C_HEADER_BYTES,
+          (bytes.length - LLAMA2C_HEADER_BYTES) / 4,
+        )
       : new Float32Array(bytes.slice(LLAMA2C_HEADER_BYTES).buffer);
   let cursor = 0;
   const take = (count: number): Float32Array => body.subarray(cursor, (cursor += count));

@@ -29,28 +29,63 @@ const VERSIONED_MAGIC = 0x616b3432;
  * counts), `UNSUPPORTED` (the newer versioned export format).
  */
 export function readLlama2cHeader(bytes: Uint8Array, name: string): Llama2cHeader {
-  const invalid = (message: string): ConfuError => new ConfuError('INVALID_FILE', `${name}: ${message}`);
+  const invalid = (message: string): ConfuError =>
+    new ConfuError('INVALID_FILE', `${name}: ${message}`);
   if (bytes.length < LLAMA2C_HEADER_BYTES) {
-    throw invalid(`${bytes.length} bytes is shorter than the ${LLAMA2C_HEADER_BYTES}-byte llama2.c header`);
+    throw invalid(
+      `${bytes.length} bytes is shorter than the ${LLAMA2C_HEADER_BYTES}-byte llama2.c header`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, LLAMA2C_HEADER_BYTES);
   if (view.getUint32(0, true) === VERSIONED_MAGIC) {
-    throw new ConfuError('UNSUPPORTED', `${name}: llama2.c versioned export (magic "ak42"); re-export with the legacy (v0) format`);
+    throw new ConfuError(
+      'UNSUPPORTED',
+      `${name}: llama2.c versioned export (magic "ak42"); re-export with the legacy (v0) format`,
+    );
   }
-  const names = ['dim', 'hidden_dim', 'n_layers', 'n_heads', 'n_kv_heads', 'vocab_size', 'seq_len'] as const;
+  const names = [
+    'dim',
+    'hidden_dim',
+    'n_layers',
+    'n_heads',
+    'n_kv_heads',
+    'vocab_size',
+    'seq_len',
+  ] as const;
   const fields = names.map((_, index) => view.getInt32(index * 4, true));
   fields.forEach((value, index) => {
     const field = names[index] as string;
     const magnitude = field === 'vocab_size' ? Math.abs(value) : value;
     if (magnitude <= 0 || magnitude > MAX_FIELD) {
-      throw invalid(`header field ${field} = ${value} is out of range (expected 1..${MAX_FIELD}); not a llama2.c checkpoint?`);
+      throw invalid(
+        `header field ${field} = ${value} is out of range (expected 1..${MAX_FIELD}); not a llama2.c checkpoint?`,
+      );
     }
   });
-  const [dim, hiddenDim, numLayers, numHeads, numKvHeads, vocab, seqLen] = fields as [number, number, number, number, number, number, number];
+  const [dim, hiddenDim, numLayers, numHeads, numKvHeads, vocab, seqLen] = fields as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   if (dim % numHeads !== 0) throw invalid(`dim ${dim} is not divisible by n_heads ${numHeads}`);
-  if (numHeads % numKvHeads !== 0) throw invalid(`n_heads ${numHeads} is not divisible by n_kv_heads ${numKvHeads}`);
-  if ((dim / numHeads) % 2 !== 0) throw invalid(`head size ${dim / numHeads} is odd; RoPE needs an even head size`);
-  return { dim, hiddenDim, numLayers, numHeads, numKvHeads, vocabSize: Math.abs(vocab), sharedClassifier: vocab > 0, seqLen };
+  if (numHeads % numKvHeads !== 0)
+    throw invalid(`n_heads ${numHeads} is not divisible by n_kv_heads ${numKvHeads}`);
+  if ((dim / numHeads) % 2 !== 0)
+    throw invalid(`head size ${dim / numHeads} is odd; RoPE needs an even head size`);
+  return {
+    dim,
+    hiddenDim,
+    numLayers,
+    numHeads,
+    numKvHeads,
+    vocabSize: Math.abs(vocab),
+    sharedClassifier: vocab > 0,
+    seqLen,
+  };
 }
 
 /** Float32 count of the whole checkpoint after the header, classifier included when untied. */

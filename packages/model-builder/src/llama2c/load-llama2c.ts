@@ -12,10 +12,16 @@ import { LLAMA2C_HEADER_BYTES, llama2cFloatCount, readLlama2cHeader } from './ll
 export async function loadLlama2c(source: FileSource, name: string): Promise<DecoderWeights> {
   const label = source.describe(name);
   const size = await source.size(name);
-  const header = readLlama2cHeader(await source.read(name, { start: 0, end: Math.min(size, LLAMA2C_HEADER_BYTES) }), label);
+  const header = readLlama2cHeader(
+    await source.read(name, { start: 0, end: Math.min(size, LLAMA2C_HEADER_BYTES) }),
+    label,
+  );
   const expected = LLAMA2C_HEADER_BYTES + 4 * llama2cFloatCount(header);
   if (size !== expected) {
-    throw new ConfuError('INVALID_FILE', `${label}: expected ${expected} bytes from its header, the file has ${size} bytes`);
+    throw new ConfuError(
+      'INVALID_FILE',
+      `${label}: expected ${expected} bytes from its header, the file has ${size} bytes`,
+    );
   }
   return importLlama2c(await source.read(name), { name: label });
 }

@@ -3,7 +3,12 @@
  * rotate_half pairs `(i, i + D/2)`, head by head, as HF's `convert_llama_weights_to_hf.py` does.
  * Applied to both `wq` and `wk`, attention scores are unchanged.
  */
-export function permuteRopeRows(weight: Float32Array, heads: number, headDim: number, cols: number): Float32Array {
+export function permuteRopeRows(
+  weight: Float32Array,
+  heads: number,
+  headDim: number,
+  cols: number,
+): Float32Array {
   const out = new Float32Array(weight.length);
   const half = headDim / 2;
   for (let head = 0; head < heads; head++) {

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { causalMask } from '../decoder/__fixtures__/masks.js';
-import { appendRows, createSession, runDecoder, type DecoderPass } from '../decoder/__fixtures__/ort-decoder.js';
+import {
+  appendRows,
+  createSession,
+  runDecoder,
+  type DecoderPass,
+} from '../decoder/__fixtures__/ort-decoder.js';
 import { sharedFile } from '../decoder/__fixtures__/shared-dir.js';
 import { buildDecoderModel } from '../decoder/build-decoder-model.js';
 import type { DecoderWeights } from '../decoder/decoder-weights.js';
@@ -16,11 +21,14 @@ interface GoldenCase {
   readonly first_generated_top5: [number, number][];
 }
 
-type Forward = (pass: DecoderPass) => Promise<{ logits: Float32Array; newKeys: Float32Array[]; newValues: Float32Array[] }>;
+type Forward = (
+  pass: DecoderPass,
+) => Promise<{ logits: Float32Array; newKeys: Float32Array[]; newValues: Float32Array[] }>;
 
 function argmax(logits: Float32Array): number {
   let best = 0;
-  for (let i = 1; i < logits.length; i++) if ((logits[i] as number) > (logits[best] as number)) best = i;
+  for (let i = 1; i < logits.length; i++)
+    if ((logits[i] as number) > (logits[best] as number)) best = i;
   return best;
 }
 
@@ -28,10 +36,18 @@ function argmax(logits: Float32Array): number {
  * llama2.c `run.c` greedy decoding: `steps` positions including the prompt, stop on BOS. The KV
  * cache grows from the new_key/new_value rows of each pass. Returns tokens and first-step logits.
  */
-async function greedy(forward: Forward, vocabSize: number, golden: GoldenCase): Promise<{ tokens: number[]; first: Float32Array }> {
+async function greedy(
+  forward: Forward,
+  vocabSize: number,
+  golden: GoldenCase,
+): Promise<{ tokens: number[]; first: Float32Array }> {
   const tokens = [...golden.prompt_tokens];
   let past: ReturnType<typeof appendRows> | undefined;
-  let pass: DecoderPass = { tokens, positions: tokens.map((_, i) => i), mask: causalMask(0, tokens.length) };
+  let pass: DecoderPass = {
+    tokens,
+    positions: tokens.map((_, i) => i),
+    mask: causalMask(0, tokens.length),
+  };
   let first: Float32Array | undefined;
   while (tokens.length <= golden.steps) {
     const out = await forward(past ? { ...pass, past } : pass);
@@ -41,7 +57,11 @@ async function greedy(forward: Forward, vocabSize: number, golden: GoldenCase): 
     if (next === 1) break;
     past = appendRows(past, out);
     tokens.push(next);
-    pass = { tokens: [next], positions: [tokens.length - 1], mask: causalMask(tokens.length - 1, 1) };
+    pass = {
+      tokens: [next],
+      positions: [tokens.length - 1],
+      mask: causalMask(tokens.length - 1, 1),
+    };
   }
   return { tokens, first: first as Float32Array };
 }
@@ -49,28 +69,61 @@ async function greedy(forward: Forward, vocabSize: number, golden: GoldenCase): 
 const modelPath = sharedFile('models/stories260K/stories260K.bin');
 const goldenPath = sharedFile('models/stories260K/golden_greedy.json');
 
-describe.skipIf(!modelPath || !goldenPath)('stories260K greedy decoding (skipped without ../shared/models/stories260K; set CONFU_SHARED_DIR)', () => {
-  const weights = modelPath ? importLlama2c(new Uint8Array(readFileSync(modelPath)), { name: 'stories260K.bin' }) : ({} as DecoderWeights);
-  const cases = goldenPath ? (JSON.parse(readFileSync(goldenPath, 'utf8')) as { cases: GoldenCase[] }).cases : [];
+describe.skipIf(!modelPath || !goldenPath)(
+  'stories260K greedy decoding (skipped without ../shared/models/stories260K; set CONFU_SHARED_DIR)',
+  () => {
+    const weights = modelPath
+      ? importLlama2c(new Uint8Array(readFileSync(modelPath)), { name: 'stories260K.bin' })
+      : ({} as DecoderWeights);
+    const cases = goldenPath
+      ? (JSON.parse(readFileSync(goldenPath, 'utf8')) as { cases: GoldenCase[] }).cases
+      : [];
 
-  it('imports the checkpoint as a tied GQA decoder', () => {
-    expect(weights.config).toMatchObject({ hiddenSize: 64, intermediateSize: 172, numLayers: 5, numHeads: 8, numKvHeads: 4, headDim: 8, vocabSize: 512, contextLength: 512, tiedEmbeddings: true });
-    expect(weights.eosTokenIds).toEqual([1]);
-  });
-
-  it.each(cases.map((golden) => ({ ...golden, label: JSON.stringify(golden.prompt) })))('reference forward reproduces prompt $label', async (golden) => {
-    const { tokens, first } = await greedy((pass) => Promise.resolve(referenceForward(weights, pass)), 512, golden);
-    expect(tokens).toEqual(golden.output_tokens);
-    for (const [token, logit] of golden.first_generated_top5) expect(Math.abs((first[token] as number) - logit)).toBeLessThan(1e-3);
-  });
-
-  describe.each(['onnx', 'plain'] as const)('ONNX graph, %s attention', (attention) => {
-    it.each(cases.map((golden) => ({ ...golden, label: JSON.stringify(golden.prompt) })))('reproduces prompt $label', async (golden) => {
-      const session = await createSession(buildDecoderModel(weights, { attention }));
-      const { tokens, first } = await greedy((pass) => runDecoder(session, weights.config, 'additive', pass), 512, golden);
-      await session.release();
-      expect(tokens).toEqual(golden.output_tokens);
-      for (const [token, logit] of golden.first_generated_top5) expect(Math.abs((first[token] as number) - logit)).toBeLessThan(1e-3);
+    it('imports the checkpoint as a tied GQA decoder', () => {
+      expect(weights.config).toMatchObject({
+        hiddenSize: 64,
+        intermediateSize: 172,
+        numLayers: 5,
+        numHeads: 8,
+        numKvHeads: 4,
+        headDim: 8,
+        vocabSize: 512,
+        contextLength: 512,
+        tiedEmbeddings: true,
+      });
+      expect(weights.eosTokenIds).toEqual([1]);
     });
-  });
-});
+
+    it.each(cases.map((golden) => ({ ...golden, label: JSON.stringify(golden.prompt) })))(
+      'reference forward reproduces prompt $label',
+      async (golden) => {
+        const { tokens, first } = await greedy(
+          (pass) => Promise.resolve(referenceForward(weights, pass)),
+          512,
+          golden,
+        );
+        expect(tokens).toEqual(golden.output_tokens);
+        for (const [token, logit] of golden.first_generated_top5)
+          expect(Math.abs((first[token] as number) - logit)).toBeLessThan(1e-3);
+      },
+    );
+
+    describe.each(['onnx', 'plain'] as const)('ONNX graph, %s attention', (attention) => {
+      it.each(cases.map((golden) => ({ ...golden, label: JSON.stringify(golden.prompt) })))(
+        'reproduces prompt $label',
+        async (golden) => {
+          const session = await createSession(buildDecoderModel(weights, { attention }));
+          const { tokens, first } = await greedy(
+            (pass) => runDecoder(session, weights.config, 'additive', pass),
+            512,
+            golden,
+          );
+          await session.release();
+          expect(tokens).toEqual(golden.output_tokens);
+          for (const [token, logit] of golden.first_generated_top5)
+            expect(Math.abs((first[token] as number) - logit)).toBeLessThan(1e-3);
+        },
+      );
+    });
+  },
+);

@@ -18,12 +18,7 @@ export interface FloatsAttribute {
  * `string[]` → STRINGS, {@link float} / {@link floats} for FLOAT / FLOATS.
  */
 export type AttributeValue =
-  | number
-  | readonly number[]
-  | string
-  | readonly string[]
-  | FloatAttribute
-  | FloatsAttribute;
+  number | readonly number[] | string | readonly string[] | FloatAttribute | FloatsAttribute;
 
 /** Tags `value` as a FLOAT attribute (e.g. `epsilon`, `alpha`, `scale`). */
 export function float(value: number): FloatAttribute {
@@ -49,7 +44,10 @@ const encoder = new TextEncoder();
 export function toAttributeProto(name: string, value: AttributeValue): onnx.IAttributeProto {
   if (typeof value === 'number') {
     if (!Number.isInteger(value)) {
-      throw new ConfuError('INVALID_ARGUMENT', `attribute \`${name}\`: ${value} is not an integer; wrap floats in float()`);
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `attribute \`${name}\`: ${value} is not an integer; wrap floats in float()`,
+      );
     }
     return { name, type: INT, i: value };
   }
@@ -64,7 +62,10 @@ export function toAttributeProto(name: string, value: AttributeValue): onnx.IAtt
   }
   const ints = value as readonly number[];
   if (!ints.every(Number.isInteger)) {
-    throw new ConfuError('INVALID_ARGUMENT', `attribute \`${name}\`: INTS must be integers; wrap floats in floats()`);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `attribute \`${name}\`: INTS must be integers; wrap floats in floats()`,
+    );
   }
   return { name, type: INTS, ints: [...ints] };
 }

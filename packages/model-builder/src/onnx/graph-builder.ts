@@ -145,8 +145,15 @@ export class GraphBuilder {
   node(opType: string, inputs: readonly string[], options: NodeOptions = {}): string[] {
     const requested = options.outputs ?? 1;
     const outputs: string[] = [];
-    for (let index = 0; index < (typeof requested === 'number' ? requested : requested.length); index++) {
-      const output = typeof requested === 'number' ? this.uniqueName(options.prefix ?? opType) : requested[index];
+    for (
+      let index = 0;
+      index < (typeof requested === 'number' ? requested : requested.length);
+      index++
+    ) {
+      const output =
+        typeof requested === 'number'
+          ? this.uniqueName(options.prefix ?? opType)
+          : requested[index];
       if (output !== '') this.#claim(output as string);
       outputs.push(output as string);
     }
@@ -171,7 +178,10 @@ export class GraphBuilder {
     attributes: Readonly<Record<string, AttributeValue>> = {},
     output?: string,
   ): string {
-    const [name] = this.node(opType, inputs, { attributes, outputs: output === undefined ? 1 : [output] });
+    const [name] = this.node(opType, inputs, {
+      attributes,
+      outputs: output === undefined ? 1 : [output],
+    });
     return name as string;
   }
 
@@ -180,7 +190,11 @@ export class GraphBuilder {
     const threshold = options.externalThreshold ?? 1024;
     const external = new ExternalDataWriter(options.externalDataPath ?? 'model.onnx.data');
     const initializer = this.#initializers.map((tensor): onnx.ITensorProto => {
-      const base = { name: tensor.name, dataType: onnxDataTypeCode(tensor.dtype), dims: [...tensor.dims] };
+      const base = {
+        name: tensor.name,
+        dataType: onnxDataTypeCode(tensor.dtype),
+        dims: [...tensor.dims],
+      };
       if (tensor.bytes.length < threshold) return { ...base, rawData: tensor.bytes };
       const offset = external.append(tensor.bytes);
       return {
@@ -211,7 +225,10 @@ export class GraphBuilder {
 
   #claim(name: string): void {
     if (name === '' || this.#names.has(name)) {
-      throw new ConfuError('INVALID_ARGUMENT', `tensor name \`${name}\` is empty or already defined in graph \`${this.name}\``);
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `tensor name \`${name}\` is empty or already defined in graph \`${this.name}\``,
+      );
     }
     this.#names.add(name);
   }
@@ -231,7 +248,9 @@ function valueInfo(name: string, dtype: OnnxDataType, dims: readonly Dim[]): onn
     type: {
       tensorType: {
         elemType: onnxDataTypeCode(dtype),
-        shape: { dim: dims.map((dim) => (typeof dim === 'number' ? { dimValue: dim } : { dimParam: dim })) },
+        shape: {
+          dim: dims.map((dim) => (typeof dim === 'number' ? { dimValue: dim } : { dimParam: dim })),
+        },
       },
     },
   };

@@ -4,7 +4,12 @@ import type { GraphBuilder } from './graph-builder.js';
 // Anything else is `g.op(type, inputs, attributes)`.
 
 /** `Reshape` to a constant shape (`0` copies the input dimension, `-1` is inferred). */
-export function reshape(g: GraphBuilder, x: string, shape: readonly number[], output?: string): string {
+export function reshape(
+  g: GraphBuilder,
+  x: string,
+  shape: readonly number[],
+  output?: string,
+): string {
   return g.op('Reshape', [x, g.int64s(shape)], {}, output);
 }
 
@@ -14,22 +19,42 @@ export function unsqueeze(g: GraphBuilder, x: string, axes: readonly number[]): 
 }
 
 /** `Transpose` with a permutation. */
-export function transpose(g: GraphBuilder, x: string, perm: readonly number[], output?: string): string {
+export function transpose(
+  g: GraphBuilder,
+  x: string,
+  perm: readonly number[],
+  output?: string,
+): string {
   return g.op('Transpose', [x], { perm }, output);
 }
 
 /** `Concat` along `axis`. */
-export function concat(g: GraphBuilder, inputs: readonly string[], axis: number, output?: string): string {
+export function concat(
+  g: GraphBuilder,
+  inputs: readonly string[],
+  axis: number,
+  output?: string,
+): string {
   return g.op('Concat', inputs, { axis }, output);
 }
 
 /** `Split` into pieces of the given sizes along `axis` (opset ≥ 13: sizes as an input). */
-export function split(g: GraphBuilder, x: string, sizes: readonly number[], axis: number): string[] {
+export function split(
+  g: GraphBuilder,
+  x: string,
+  sizes: readonly number[],
+  axis: number,
+): string[] {
   return g.node('Split', [x, g.int64s(sizes)], { attributes: { axis }, outputs: sizes.length });
 }
 
 /** `ReduceMean` over constant axes (opset ≥ 18: axes as an input). */
-export function reduceMean(g: GraphBuilder, x: string, axes: readonly number[], keepdims = true): string {
+export function reduceMean(
+  g: GraphBuilder,
+  x: string,
+  axes: readonly number[],
+  keepdims = true,
+): string {
   return g.op('ReduceMean', [x, g.int64s(axes)], { keepdims: keepdims ? 1 : 0 });
 }
 
@@ -39,4 +64,12 @@ export function linear(g: GraphBuilder, a: string, b: string, bias?: string): st
 }
 
 /** The helpers above as one object, for the package entry point. */
-export const graphOps = { reshape, unsqueeze, transpose, concat, split, reduceMean, linear } as const;
+export const graphOps = {
+  reshape,
+  unsqueeze,
+  transpose,
+  concat,
+  split,
+  reduceMean,
+  linear,
+} as const;

@@ -26,7 +26,8 @@ export function attendOne(
       if (!visible[t]) continue;
       const key = rows.keys[t] as ArrayLike<number>;
       let dot = 0;
-      for (let i = 0; i < D; i++) dot += (query[head * D + i] as number) * (key[kvOffset + i] as number);
+      for (let i = 0; i < D; i++)
+        dot += (query[head * D + i] as number) * (key[kvOffset + i] as number);
       scores[t] = dot * scale;
       max = Math.max(max, dot * scale);
     }
@@ -41,7 +42,9 @@ export function attendOne(
       if (!visible[t]) continue;
       const value = rows.values[t] as ArrayLike<number>;
       const weight = (scores[t] as number) / total;
-      for (let i = 0; i < D; i++) out[head * D + i] = (out[head * D + i] as number) + weight * (value[kvOffset + i] as number);
+      for (let i = 0; i < D; i++)
+        out[head * D + i] =
+          (out[head * D + i] as number) + weight * (value[kvOffset + i] as number);
     }
   }
   return out;

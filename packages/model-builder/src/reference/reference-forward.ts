@@ -17,7 +17,10 @@ export interface ReferenceForwardInput {
   /** `[S][P + S]`, true = attend; every row needs at least one true. */
   readonly mask: readonly (readonly boolean[])[];
   /** Per layer `[P, KVH·D]` rows (keys already rotated), e.g. `KvCache` views. Default none. */
-  readonly past?: { readonly keys: readonly Float32Array[]; readonly values: readonly Float32Array[] };
+  readonly past?: {
+    readonly keys: readonly Float32Array[];
+    readonly values: readonly Float32Array[];
+  };
   /** Default `defaultTapLayers(L)`. */
   readonly tapLayers?: readonly number[];
 }
@@ -39,10 +42,13 @@ export interface ReferenceForwardOutput {
  * semantics (docs/architecture/target-graph.md). The correctness oracle; slow by design.
  * @throws ConfuError `INVALID_ARGUMENT` for inconsistent weights or inputs.
  */
-export function referenceForward(weights: DecoderWeights, input: ReferenceForwardInput): ReferenceForwardOutput {
+export function referenceForward(
+  weights: DecoderWeights,
+  input: ReferenceForwardInput,
+): ReferenceForwardOutput {
   validateDecoderWeights(weights);
   const { config } = weights;
-  const { hiddenSize: h, numHeads: H, numKvHeads: KVH, headDim: D, vocabSize: V, rmsNormEps: eps } = config;
+  const { hiddenSize: h, numKvHeads: KVH, headDim: D, vocabSize: V, rmsNormEps: eps } = config;
   const { count: S, past: P } = validateReferenceInput(config, input);
   const tapLayers = resolveTapLayers(config.numLayers, input.tapLayers);
   const kvWidth = KVH * D;
@@ -54,7 +60,12 @@ export function referenceForward(weights: DecoderWeights, input: ReferenceForwar
 
   let hidden = Array.from({ length: S }, (_, s) =>
     input.tokens
-      ? Float64Array.from(weights.embedding.subarray((input.tokens[s] as number) * h, ((input.tokens[s] as number) + 1) * h))
+      ? Float64Array.from(
+          weights.embedding.subarray(
+            (input.tokens[s] as number) * h,
+            ((input.tokens[s] as number) + 1) * h,
+          ),
+        )
       : Float64Array.from((input.embeds as Float32Array).subarray(s * h, (s + 1) * h)),
   );
   const hiddenTaps = new Float32Array(S * tapLayers.length * h);
@@ -72,9 +83,9 @@ export function referenceForward(weights: DecoderWeights, input: ReferenceForwar
     const values = new Float32Array(S * kvWidth);
     hidden.forEach((x, s) => {
       const normed = rmsNorm(x, layer.attentionNorm, eps);
-      let q = matVec(layer.wq, H * D, h, normed, layer.bq);
-      let k = matVec(layer.wk, kvWidth, h, normed, layer.bk);
-      const v = matVec(layer.wv, kvWidth, h, normed, layer.bv);
+      let q = matVec(layer.wq, normed, layer.bq);
+      let k = matVec(layer.wk, normed, layer.bk);
+      const v = matVec(layer.wv, normed, layer.bv);
       if (config.qkNorm && layer.qNorm && layer.kNorm) {
         q = rmsNorm(q, layer.qNorm, eps, D);
         k = rmsNorm(k, layer.kNorm, eps, D);
@@ -87,18 +98,28 @@ export function referenceForward(weights: DecoderWeights, input: ReferenceForwar
       values.set(v, s * kvWidth);
     });
     const rows = (past: Float32Array | undefined, current: Float32Array): Float32Array[] => [
-      ...Array.from({ length: P }, (_, t) => (past as Float32Array).subarray(t * kvWidth, (t + 1) * kvWidth)),
+      ...Array.from({ length: P }, (_, t) =>
+        (past as Float32Array).subarray(t * kvWidth, (t + 1) * kvWidth),
+      ),
       ...Array.from({ length: S }, (_, t) => current.subarray(t * kvWidth, (t + 1) * kvWidth)),
     ];
-    const visibleRows = { keys: rows(input.past?.keys[index], keys), values: rows(input.past?.values[index], values) };
+    const visibleRows = {
+      keys: rows(input.past?.keys[index], keys),
+      values: rows(input.past?.values[index], values),
+    };
     hidden = hidden.map((x, s) => {
-      const attended = attendOne(queries[s] as Float64Array, visibleRows, input.mask[s] as boolean[], config);
+      const attended = attendOne(
+        queries[s] as Float64Array,
+        visibleRows,
+        input.mask[s] as boolean[],
+        config,
+      );
       const residual = Float64Array.from(x);
-      addInPlace(residual, matVec(layer.wo, h, H * D, attended));
+      addInPlace(residual, matVec(layer.wo, attended));
       const normed = rmsNorm(residual, layer.mlpNorm, eps);
-      const gate = matVec(layer.wGate, config.intermediateSize, h, normed);
-      const up = matVec(layer.wUp, config.intermediateSize, h, normed);
-      addInPlace(residual, matVec(layer.wDown, h, config.intermediateSize, swiglu(gate, up)));
+      const gate = matVec(layer.wGate, normed);
+      const up = matVec(layer.wUp, normed);
+      addInPlace(residual, matVec(layer.wDown, swiglu(gate, up)));
       return residual;
     });
     newKeys.push(keys);
@@ -107,6 +128,6 @@ export function referenceForward(weights: DecoderWeights, input: ReferenceForwar
 
   const head = weights.lmHead ?? weights.embedding;
   const logits = new Float32Array(S * V);
-  hidden.forEach((x, s) => logits.set(matVec(head, V, h, rmsNorm(x, weights.finalNorm, eps)), s * V));
+  hidden.forEach((x, s) => logits.set(matVec(head, rmsNorm(x, weights.finalNorm, eps)), s * V));
   return { logits, newKeys, newValues, hiddenTaps };
 }

@@ -6,8 +6,8 @@ export function causalMask(past: number, count: number): boolean[][] {
 /** Depth of each node of a tree given as parent indices (`-1` = root, parents before children). */
 export function treeDepths(parents: readonly number[]): number[] {
   const depths: number[] = [];
-  parents.forEach((parent, node) => depths.push(parent < 0 ? 0 : (depths[parent] as number) + 1));
-  return depths.slice(0, parents.length);
+  parents.forEach((parent) => depths.push(parent < 0 ? 0 : (depths[parent] as number) + 1));
+  return depths;
 }
 
 /** Tree mask `[S][P + S]`: all past rows plus the node's ancestors and itself. */

@@ -1,0 +1,42 @@
+import {
+  buildDecoderModel,
+  createDecoderSpec,
+  importHuggingFace,
+  importLlama2c,
+} from '@confu/model-builder';
+import type { BuiltModel, DecoderBuildOptions, DecoderSpec, FileSource } from '@confu/model-builder';
+import type { CheckpointLayout } from './detect-checkpoint.js';
+import { sha256Hex } from './sha256.js';
+
+/** A checkpoint turned into a target graph plus its metadata. */
+export interface ConvertedCheckpoint {
+  readonly built: BuiltModel;
+  readonly spec: DecoderSpec;
+}
+
+/**
+ * Imports a llama2.c or Hugging Face checkpoint (validating every file) and builds the target graph
+ * of docs/architecture/target-graph.md.
+ */
+export async function convertCheckpoint(
+  source: FileSource,
+  layout: CheckpointLayout,
+  options: Pick<DecoderBuildOptions, 'tapLayers' | 'attention' | 'maskType'> = {},
+): Promise<ConvertedCheckpoint> {
+  if (layout.kind === 'llama2c') {
+    const bytes = await source.read(layout.checkpoint);
+    const weights = importLlama2c(bytes, { name: source.describe(layout.checkpoint) });
+    const spec = createDecoderSpec(weights, { ...options, sha256: await sha256Hex(bytes), sourceKind: 'llama2c' });
+    return { built: buildDecoderModel(weights, options), spec };
+  }
+  const imported = await importHuggingFace(source);
+  const { generation, weights } = imported;
+  const spec = createDecoderSpec(weights, {
+    ...options,
+    sha256: await sha256Hex(await source.read('config.json')),
+    sourceKind: 'huggingface',
+    ...(generation?.bosTokenId !== undefined ? { bosTokenId: generation.bosTokenId } : {}),
+    ...(generation?.eosTokenIds ? { eosTokenIds: generation.eosTokenIds } : {}),
+  });
+  return { built: buildDecoderModel(weights, options), spec };
+}

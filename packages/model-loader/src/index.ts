@@ -1,0 +1,9 @@
+export { convertCheckpoint } from './convert-checkpoint.js';
+export type { ConvertedCheckpoint } from './convert-checkpoint.js';
+export { decoderInfoFromSpec } from './decoder-info-from-spec.js';
+export { detectCheckpoint } from './detect-checkpoint.js';
+export type { CheckpointLayout } from './detect-checkpoint.js';
+export { loadCheckpointTokenizer } from './load-tokenizer.js';
+export { loadTextModel, memoryModelStore } from './load-text-model.js';
+export type { ConvertedModelStore, LoadTextModelOptions, MaterializedModel } from './load-text-model.js';
+export { sha256Hex } from './sha256.js';

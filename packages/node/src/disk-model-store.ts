@@ -1,0 +1,72 @@
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { finished } from 'node:stream/promises';
+import { createHash } from 'node:crypto';
+import type { DecoderSpec } from '@confu/model-builder';
+import type { ConvertedModelStore } from '@confu/model-loader';
+
+/** Version of the graph layout; bump when the builder's output changes so stale caches are rebuilt. */
+const graphVersion = 1;
+
+/** The default cache directory: `$CONFU_CACHE_DIR`, else `$XDG_CACHE_HOME/confu`, else `~/.cache/confu`. */
+export function defaultCacheDirectory(environment: NodeJS.ProcessEnv = process.env): string {
+  if (environment.CONFU_CACHE_DIR) return resolve(environment.CONFU_CACHE_DIR);
+  return join(environment.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'confu');
+}
+
+/**
+ * Stores converted graphs on disk, keyed by the checkpoint files' paths, sizes and modification
+ * times; sessions then load them by path (weights memory-mapped by onnxruntime-node).
+ */
+export function createDiskModelStore(directory: string, modelDirectory: string): ConvertedModelStore {
+  return {
+    async materialize(source, _layout, convert) {
+      const key = await cacheKey(modelDirectory, await source.list());
+      const folder = join(directory, 'models', key);
+      const modelPath = join(folder, 'model.onnx');
+      const specPath = join(folder, 'confu-model.json');
+      const cached = await readFile(specPath, 'utf8').then(
+        (text) => JSON.parse(text) as DecoderSpec,
+        () => undefined,
+      );
+      if (cached) return { model: { kind: 'path', path: modelPath }, spec: cached };
+
+      const { built, spec } = await convert();
+      const staging = `${folder}.tmp-${process.pid}-${Date.now()}`;
+      await mkdir(staging, { recursive: true });
+      try {
+        await writeChunks(join(staging, 'model.onnx'), [built.model]);
+        if (built.externalData.byteLength > 0) {
+          await writeChunks(join(staging, built.externalData.path), built.externalData.chunks);
+        }
+        await writeChunks(join(staging, 'confu-model.json'), [new TextEncoder().encode(JSON.stringify(spec, null, 2))]);
+        await rm(folder, { recursive: true, force: true });
+        await rename(staging, folder);
+      } catch (error) {
+        await rm(staging, { recursive: true, force: true });
+        throw error;
+      }
+      return { model: { kind: 'path', path: modelPath }, spec };
+    },
+  };
+}
+
+async function cacheKey(modelDirectory: string, files: readonly string[]): Promise<string> {
+  const hash = createHash('sha256').update(`confu-graph-v${graphVersion}\n${resolve(modelDirectory)}\n`);
+  for (const name of files) {
+    const info = await stat(join(modelDirectory, name));
+    hash.update(`${name}\t${info.size}\t${info.mtimeMs}\n`);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+async function writeChunks(path: string, chunks: readonly Uint8Array[]): Promise<void> {
+  const stream = createWriteStream(path);
+  for (const chunk of chunks) {
+    if (!stream.write(chunk)) await new Promise((resolveDrain) => stream.once('drain', resolveDrain));
+  }
+  stream.end();
+  await finished(stream);
+}

@@ -1,0 +1,37 @@
+import { stat } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfuError } from '@confu/errors';
+import type { TextModel } from '@confu/engine';
+import { loadTextModel } from '@confu/model-loader';
+import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
+import { createDirectoryFileSource } from './directory-file-source.js';
+import { createDiskModelStore, defaultCacheDirectory } from './disk-model-store.js';
+
+/** Options of {@link loadModel}. */
+export interface LoadModelOptions {
+  /** ONNX Runtime intra-op threads. Default: onnxruntime-node's choice. */
+  readonly numThreads?: number;
+  /** Where converted graphs are cached. Default {@link defaultCacheDirectory}. */
+  readonly cacheDirectory?: string;
+}
+
+/**
+ * Loads a llama2.c or Hugging Face model directory on onnxruntime-node. The first load converts
+ * the checkpoint to an ONNX graph under `cacheDirectory`; later loads memory-map it.
+ * @throws ConfuError `FILE_NOT_FOUND`, `INVALID_FILE`, `INVALID_CONFIG`, `UNSUPPORTED`, `MODEL_LOAD_FAILED`.
+ */
+export async function loadModel(path: string, options: LoadModelOptions = {}): Promise<TextModel> {
+  const directory = resolve(path);
+  const info = await stat(directory).catch((error: unknown) => {
+    throw new ConfuError('FILE_NOT_FOUND', `${directory} does not exist`, { cause: error });
+  });
+  if (!info.isDirectory()) {
+    throw new ConfuError('INVALID_ARGUMENT', `${directory} is not a directory; pass the folder that holds the model files`);
+  }
+  return loadTextModel({
+    source: createDirectoryFileSource(directory),
+    runtime: createOnnxNodeRuntime(),
+    store: createDiskModelStore(options.cacheDirectory ?? defaultCacheDirectory(), directory),
+    ...(options.numThreads === undefined ? {} : { loadOptions: { numThreads: options.numThreads } }),
+  });
+}
