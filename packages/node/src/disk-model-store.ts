@@ -27,10 +27,7 @@ export function createDiskModelStore(directory: string, modelDirectory: string):
       const folder = join(directory, 'models', key);
       const modelPath = join(folder, 'model.onnx');
       const specPath = join(folder, 'confu-model.json');
-      const cached = await readFile(specPath, 'utf8').then(
-        (text) => JSON.parse(text) as DecoderSpec,
-        () => undefined,
-      );
+      const cached = await readFile(specPath, 'utf8').then(parseCachedSpec, () => undefined);
       if (cached) return { model: { kind: 'path', path: modelPath }, spec: cached };
 
       const { built, spec } = await convert();
@@ -51,6 +48,26 @@ export function createDiskModelStore(directory: string, modelDirectory: string):
       return { model: { kind: 'path', path: modelPath }, spec };
     },
   };
+}
+
+/** A cached spec from an older or damaged cache is ignored (the graph is rebuilt), never trusted. */
+function parseCachedSpec(text: string): DecoderSpec | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<DecoderSpec> | null;
+    const config = value?.config;
+    const valid =
+      value?.format === 'confu-decoder' &&
+      value.version === 1 &&
+      typeof config === 'object' &&
+      [config.numLayers, config.numKvHeads, config.headDim, config.vocabSize, config.contextLength].every(
+        (field) => Number.isInteger(field) && (field as number) > 0,
+      ) &&
+      Array.isArray(value.tapLayers) &&
+      Array.isArray(value.eosTokenIds);
+    return valid ? (value as DecoderSpec) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 async function cacheKey(modelDirectory: string, files: readonly string[]): Promise<string> {

@@ -28,25 +28,23 @@ export function buildDecoderModel(
   const { hiddenSize: h, numKvHeads: KVH, headDim: D, vocabSize: V, numLayers: L } = config;
   const mode = options.attention ?? 'onnx';
   const maskType = options.maskType ?? 'additive';
+  const inputs = options.inputs ?? 'ids';
   const tapLayers = resolveTapLayers(L, options.tapLayers);
   const { sequence: S, past: P, total: T } = decoderDims;
   const g = new GraphBuilder({ name: 'confu_decoder' });
 
-  const needsEmbedding = (options.inputs ?? 'ids') === 'ids' || config.tiedEmbeddings;
+  // With embeddings as input, the table is only needed as a tied head.
+  const needsEmbedding = inputs === 'ids' || config.tiedEmbeddings;
   const embedding = needsEmbedding
     ? g.addInitializer('embedding', 'float32', [V, h], weights.embedding)
     : '';
   let x =
-    (options.inputs ?? 'ids') === 'ids'
+    inputs === 'ids'
       ? g.op('Gather', [embedding, reshape(g, g.addInput(names.inputIds, 'int64', [1, S]), [-1])])
       : reshape(g, g.addInput(names.inputsEmbeds, 'float32', [1, S, h]), [-1, h]);
   const positionIds = g.addInput(names.positionIds, 'int64', [1, S]);
-  const mask = g.addInput(names.attentionMask, maskType === 'bool' ? 'bool' : 'float32', [
-    1,
-    1,
-    S,
-    T,
-  ]);
+  const maskDtype = maskType === 'bool' ? 'bool' : 'float32';
+  const mask = g.addInput(names.attentionMask, maskDtype, [1, 1, S, T]);
   for (let layer = 0; layer < L; layer++) {
     g.addInput(names.pastKey(layer), 'float32', [1, P, KVH, D]);
     g.addInput(names.pastValue(layer), 'float32', [1, P, KVH, D]);

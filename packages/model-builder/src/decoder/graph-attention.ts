@@ -26,15 +26,6 @@ export function graphAttention(context: DecoderGraphContext, inputs: AttentionIn
 function onnxAttention(context: DecoderGraphContext, inputs: AttentionInputs): string {
   const { g, config } = context;
   const kvWidth = config.numKvHeads * config.headDim;
-  if ((globalThis as { __pastVariant?: boolean }).__pastVariant) {
-    const pk = transpose(g, inputs.pastKey, [0, 2, 1, 3]);
-    const pv = transpose(g, inputs.pastValue, [0, 2, 1, 3]);
-    const [out] = g.node('Attention', [inputs.query, inputs.key, inputs.value, context.mask, pk, pv], {
-      attributes: { q_num_heads: config.numHeads, kv_num_heads: config.numKvHeads },
-      outputs: 3,
-    });
-    return reshape(g, out as string, [-1, config.numHeads * config.headDim]);
-  }
   // Full K/V as 3-D inputs (no past_key/present): the op needs no dangling present outputs and
   // reads BSHD rows as they are.
   const keys = concat(g, [reshape(g, inputs.pastKey, [0, 0, kvWidth]), inputs.key], 1);

@@ -1,20 +1,10 @@
-import { ConfuError } from '@confu/errors';
-import type { ConfuErrorCode } from '@confu/errors';
 import { describe, expect, it } from 'vitest';
 import type { DecoderWeights, LayerWeights } from '../decoder/decoder-weights.js';
-import { createMemoryFileSource } from '../file-source.js';
-import type { FileSource } from '../file-source.js';
-import { writeSafetensors } from '../safetensors/index.js';
+import { expectImportRejected, importFiles, json } from './__fixtures__/import-files.js';
 import { llamaConfig, makeCheckpoint } from './__fixtures__/test-checkpoint.js';
-import type {
-  TestCheckpoint,
-  TestCheckpointOptions,
-  TestConfig,
-} from './__fixtures__/test-checkpoint.js';
-import { importHuggingFace } from './import-hugging-face.js';
+import type { TestCheckpoint, TestCheckpointOptions } from './__fixtures__/test-checkpoint.js';
 
 const encoder = new TextEncoder();
-const json = (value: unknown): Uint8Array => encoder.encode(JSON.stringify(value));
 
 /** transformers suffix of each LayerWeights field. */
 const layerFields: Record<keyof LayerWeights, string> = {
@@ -62,24 +52,6 @@ function expectWeightsMatch(
       check(layer[field as keyof LayerWeights], `model.layers.${index}.${suffix}`);
     }
   });
-}
-
-async function importFiles(files: Record<string, Uint8Array>) {
-  return importHuggingFace(createMemoryFileSource(files, 'model'));
-}
-
-async function expectRejected(
-  files: Record<string, Uint8Array>,
-  code: ConfuErrorCode,
-  ...patterns: (string | RegExp)[]
-): Promise<void> {
-  const error: unknown = await importFiles(files).then(
-    () => expect.fail('expected a ConfuError'),
-    (caught: unknown) => caught,
-  );
-  if (!ConfuError.isInstance(error)) throw error;
-  expect(error.code, error.message).toBe(code);
-  for (const pattern of patterns) expect(error.message).toMatch(pattern);
 }
 
 describe('importHuggingFace: round trips', () => {
@@ -202,228 +174,11 @@ describe('importHuggingFace: round trips', () => {
     const { weights } = await importFiles(zero.files);
     expect(weights.config.qkvBias).toBe(true);
     expectWeightsMatch(weights, zero, 'F32');
-    await expectRejected(
+    await expectImportRejected(
       withBias(0.5).files,
       'UNSUPPORTED',
       /memory|model\/model.safetensors/,
       /o_proj\.bias/,
-    );
-  });
-});
-
-describe('importHuggingFace: bad checkpoints', () => {
-  const edited = (edit: TestCheckpointOptions['edit'], config: TestConfig = llamaConfig) =>
-    makeCheckpoint({ config, edit }).files;
-
-  it('names a missing tensor and the file', async () => {
-    const files = edited((t) => delete t['model.layers.1.mlp.up_proj.weight']);
-    await expectRejected(
-      files,
-      'INVALID_FILE',
-      'model/model.safetensors',
-      '"model.layers.1.mlp.up_proj.weight"',
-    );
-  });
-
-  it('requires lm_head.weight when embeddings are not tied', async () => {
-    await expectRejected(
-      edited((t) => delete t['lm_head.weight']),
-      'INVALID_FILE',
-      '"lm_head.weight"',
-    );
-  });
-
-  it('reports expected and actual shapes, before reading any weight', async () => {
-    const checkpoint = makeCheckpoint({
-      config: llamaConfig,
-      edit: (t) => {
-        t['lm_head.weight'] = { dtype: 'F32', shape: [32, 15], data: new Float32Array(32 * 15) };
-      },
-    });
-    const inner = createMemoryFileSource(checkpoint.files, 'model');
-    let weightReads = 0;
-    const source: FileSource = {
-      ...inner,
-      read: (name, range) => {
-        if (name === 'model.safetensors' && (range?.start ?? 0) > 0) weightReads++;
-        return inner.read(name, range);
-      },
-    };
-    await expect(importHuggingFace(source)).rejects.toThrow(
-      /model\/model.safetensors: tensor "lm_head.weight" has shape \[32, 15\], expected \[32, 16\]/,
-    );
-    expect(weightReads).toBe(1); // the JSON header only
-  });
-
-  it('refuses integer weights as UNSUPPORTED', async () => {
-    const files = edited((t) => {
-      t['model.norm.weight'] = { dtype: 'I32', shape: [16], data: new Int32Array(16) };
-    });
-    await expectRejected(
-      files,
-      'UNSUPPORTED',
-      'model/model.safetensors',
-      /"model.norm.weight" has dtype I32/,
-    );
-  });
-
-  it('refuses layers beyond num_hidden_layers', async () => {
-    const files = edited((t) => {
-      t['model.layers.2.input_layernorm.weight'] = {
-        dtype: 'F32',
-        shape: [16],
-        data: new Float32Array(16),
-      };
-    });
-    await expectRejected(
-      files,
-      'INVALID_CONFIG',
-      'model/config.json',
-      'num_hidden_layers is 2',
-      'model.layers.2.',
-    );
-  });
-
-  it('passes safetensors errors through with the file name', async () => {
-    const { files } = makeCheckpoint({ config: llamaConfig });
-    const weights = files['model.safetensors'] ?? new Uint8Array();
-    await expectRejected(
-      { ...files, 'model.safetensors': weights.subarray(0, weights.length - 1) },
-      'INVALID_FILE',
-      'model/model.safetensors',
-    );
-    const header = weights.slice();
-    new DataView(header.buffer).setBigUint64(0, 10n ** 12n, true);
-    await expectRejected(
-      { ...files, 'model.safetensors': header },
-      'INVALID_FILE',
-      'model/model.safetensors',
-      /cap/,
-    );
-  });
-
-  it('needs config.json and weights', async () => {
-    const { files } = makeCheckpoint({ config: llamaConfig });
-    const { 'config.json': _config, ...noConfig } = files;
-    await expectRejected(noConfig, 'FILE_NOT_FOUND', 'config.json');
-    const { 'model.safetensors': _weights, ...noWeights } = files;
-    await expectRejected(noWeights, 'FILE_NOT_FOUND', 'model.safetensors');
-  });
-
-  it.each([
-    [
-      'config.json not JSON',
-      { 'config.json': encoder.encode('{"model_type":') },
-      'INVALID_FILE',
-      'model/config.json',
-    ],
-    [
-      'config.json an array',
-      { 'config.json': json([llamaConfig]) },
-      'INVALID_FILE',
-      'model/config.json',
-    ],
-    [
-      'config.json not UTF-8',
-      { 'config.json': new Uint8Array([0x7b, 0xff, 0x7d]) },
-      'INVALID_FILE',
-      'UTF-8',
-    ],
-    [
-      'tokenizer.json not UTF-8',
-      { 'tokenizer.json': new Uint8Array([0xc3]) },
-      'INVALID_FILE',
-      'model/tokenizer.json',
-    ],
-    [
-      'tokenizer_config.json not an object',
-      { 'tokenizer_config.json': json('x') },
-      'INVALID_FILE',
-      'model/tokenizer_config.json',
-    ],
-    [
-      'an eos id beyond the vocabulary',
-      { 'generation_config.json': json({ eos_token_id: [2, 99] }) },
-      'INVALID_CONFIG',
-      /generation_config.json.*\[0, 32\).*99/,
-    ],
-    [
-      'a fractional bos id',
-      { 'generation_config.json': json({ bos_token_id: 1.5 }) },
-      'INVALID_CONFIG',
-      'bos_token_id',
-    ],
-  ] as const)('rejects %s', async (_, extra, code, pattern) => {
-    const { files } = makeCheckpoint({ config: llamaConfig });
-    await expectRejected({ ...files, ...extra }, code, pattern);
-  });
-});
-
-describe('importHuggingFace: sharded index', () => {
-  const sharded = () => makeCheckpoint({ config: llamaConfig, shards: 2 }).files;
-  const withMap = (weightMap: unknown) => ({
-    ...sharded(),
-    'model.safetensors.index.json': json({ weight_map: weightMap }),
-  });
-  const index = (files: Record<string, Uint8Array>) =>
-    JSON.parse(new TextDecoder().decode(files['model.safetensors.index.json'])) as {
-      weight_map: Record<string, string>;
-    };
-
-  it.each([
-    '../model-00001-of-00002.safetensors',
-    '/etc/passwd',
-    'a/../../x',
-    'C:\\x.safetensors',
-    './x',
-    '',
-  ])('refuses shard path %j', async (path) => {
-    const map = { ...index(sharded()).weight_map, 'model.norm.weight': path };
-    await expectRejected(
-      withMap(map),
-      'INVALID_FILE',
-      'model/model.safetensors.index.json',
-      '"model.norm.weight"',
-    );
-  });
-
-  it('refuses a missing weight_map or a missing shard', async () => {
-    await expectRejected(withMap(undefined), 'INVALID_FILE', 'weight_map');
-    await expectRejected(
-      withMap({ 'model.norm.weight': 'gone.safetensors' }),
-      'FILE_NOT_FOUND',
-      '"gone.safetensors"',
-    );
-  });
-
-  it('refuses a weight_map entry its shard does not hold', async () => {
-    const files = sharded();
-    const map = index(files).weight_map;
-    const other =
-      map['model.norm.weight'] === 'model-00001-of-00002.safetensors' ? '00002' : '00001';
-    map['model.norm.weight'] = `model-${other}-of-00002.safetensors`;
-    await expectRejected(
-      { ...files, 'model.safetensors.index.json': json({ weight_map: map }) },
-      'INVALID_FILE',
-      `model/model-${other}-of-00002.safetensors`,
-      '"model.norm.weight"',
-    );
-  });
-
-  it('refuses a tensor missing from the weight_map, and a corrupt shard', async () => {
-    const files = sharded();
-    const map = index(files).weight_map;
-    delete map['model.norm.weight'];
-    await expectRejected(
-      { ...files, 'model.safetensors.index.json': json({ weight_map: map }) },
-      'INVALID_FILE',
-      'model/model.safetensors.index.json',
-      '"model.norm.weight"',
-    );
-    await expectRejected(
-      { ...files, 'model-00002-of-00002.safetensors': writeSafetensors({}).subarray(0, 12) },
-      'INVALID_FILE',
-      'model/model-00002-of-00002.safetensors',
     );
   });
 });
