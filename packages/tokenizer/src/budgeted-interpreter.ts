@@ -17,7 +17,7 @@ export interface RenderLimits {
 /** Filters whose numeric arguments are widths: they allocate that many characters per line. */
 const widthFilters: ReadonlySet<string> = new Set(['indent', 'tojson']);
 /** No chat template indents by more; larger widths only serve to allocate memory. */
-export const maxFilterWidth = 1_000;
+const maxFilterWidth = 1_000;
 
 /**
  * `@huggingface/jinja`'s interpreter with a cooperative budget. It renders synchronously, so
@@ -57,23 +57,33 @@ export class BudgetedInterpreter extends Interpreter {
   #mark(node: Node): void {
     if (node.type === 'For') {
       const iterable = node['iterable'] as Node;
-      this.#iterables.add(iterable.type === 'SelectExpression' ? (iterable['lhs'] as Node) : iterable);
+      this.#iterables.add(
+        iterable.type === 'SelectExpression' ? (iterable['lhs'] as Node) : iterable,
+      );
     }
     const filter = node['filter'] as Node | undefined;
     if (filter?.type !== 'CallExpression') return;
     const callee = filter['callee'] as Node;
     if (!widthFilters.has(String(callee['value']))) return;
     for (const argument of filter['args'] as Node[]) {
-      this.#widths.add(argument.type === 'KeywordArgumentExpression' ? (argument['value'] as Node) : argument);
+      this.#widths.add(
+        argument.type === 'KeywordArgumentExpression' ? (argument['value'] as Node) : argument,
+      );
     }
   }
 
   #check(node: Node, value: RuntimeValue): void {
     const content: unknown = value.value;
     if (typeof content === 'string' && content.length > this.#limits.maxOutputChars) {
-      exceeded(`built a string of ${content.length} characters (limit ${this.#limits.maxOutputChars})`);
+      exceeded(
+        `built a string of ${content.length} characters (limit ${this.#limits.maxOutputChars})`,
+      );
     }
-    const size = Array.isArray(content) ? content.length : content instanceof Map ? content.size : 0;
+    const size = Array.isArray(content)
+      ? content.length
+      : content instanceof Map
+        ? content.size
+        : 0;
     if (size > this.#limits.maxLoopIterations) {
       exceeded(`built a collection of ${size} items (limit ${this.#limits.maxLoopIterations})`);
     }

@@ -30,13 +30,18 @@ export function chatTemplateFromConfig(
   if (Array.isArray(value)) {
     const entries = value.filter(
       (entry): entry is { name: string; template: string } =>
-        isRecord(entry) && typeof entry['name'] === 'string' && typeof entry['template'] === 'string',
+        isRecord(entry) &&
+        typeof entry['name'] === 'string' &&
+        typeof entry['template'] === 'string',
     );
     if (entries.length === value.length) {
       const found = entries.find((entry) => entry.name === wanted);
       if (found) return found.template;
       const names = entries.map((entry) => entry.name).join(', ');
-      throw new ConfuError('INVALID_CONFIG', `${name} has no chat template "${wanted}" (it has: ${names})`);
+      throw new ConfuError(
+        'INVALID_CONFIG',
+        `${name} has no chat template "${wanted}" (it has: ${names})`,
+      );
     }
   }
   throw new ConfuError(

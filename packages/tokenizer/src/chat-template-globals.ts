@@ -26,37 +26,36 @@ export function renderGlobals(maxLoopIterations: number): Record<string, unknown
 
 function boundedRange(args: unknown[], limit: number): number[] {
   const numbers = args.filter((arg) => typeof arg === 'number');
-  if (numbers.length === 0 || numbers.length !== args.length || !numbers.every(Number.isInteger)) {
+  const arity = numbers.length;
+  if (arity === 0 || arity > 3 || arity !== args.length || !numbers.every(Number.isInteger)) {
     throw new Error('range() takes one to three integers');
   }
   const [start = 0, stop = 0, step = 1] = numbers.length === 1 ? [0, numbers[0]] : numbers;
   if (step === 0) throw new Error('range() step must not be zero');
   const length = Math.max(0, Math.ceil((stop - start) / step));
   if (length > limit) {
-    throw new ConfuError('BUDGET_EXCEEDED', `chat template called range() with ${length} items (limit ${limit})`);
+    throw new ConfuError(
+      'BUDGET_EXCEEDED',
+      `chat template called range() with ${length} items (limit ${limit})`,
+    );
   }
   return Array.from({ length }, (_, index) => start + index * step);
 }
 
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-const monthNames = [
-  'January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October',
-  'November', 'December',
-];
+const shortMonth = new Intl.DateTimeFormat('en-US', { month: 'short' });
+const longMonth = new Intl.DateTimeFormat('en-US', { month: 'long' });
 
-/** The subset of Python's `strftime` that `@huggingface/jinja` supports, English month names. */
+/** The subset of Python's `strftime` that `@huggingface/jinja` supports (C-locale month names). */
 function strftime(date: Date, format: string): string {
   const pad = (value: number): string => String(value).padStart(2, '0');
-  return format.replace(/%[YmdbBHM%]/g, (token) => {
-    switch (token) {
-      case '%Y': return String(date.getFullYear());
-      case '%m': return pad(date.getMonth() + 1);
-      case '%d': return pad(date.getDate());
-      case '%b': return months[date.getMonth()] ?? '';
-      case '%B': return monthNames[date.getMonth()] ?? '';
-      case '%H': return pad(date.getHours());
-      case '%M': return pad(date.getMinutes());
-      default: return '%';
-    }
-  });
+  const fields: Record<string, () => string> = {
+    '%Y': () => String(date.getFullYear()),
+    '%m': () => pad(date.getMonth() + 1),
+    '%d': () => pad(date.getDate()),
+    '%b': () => shortMonth.format(date),
+    '%B': () => longMonth.format(date),
+    '%H': () => pad(date.getHours()),
+    '%M': () => pad(date.getMinutes()),
+  };
+  return format.replace(/%[YmdbBHM%]/g, (token) => fields[token]?.() ?? '%');
 }

@@ -8,7 +8,7 @@ const messages = [
   { role: 'assistant', content: 'Hello' },
 ];
 const simple =
-  "{{ bos_token }}{% for m in messages %}<{{ m.role }}>{{ m.content }}{{ eos_token }}{% endfor %}{% if add_generation_prompt %}<assistant>{% endif %}";
+  '{{ bos_token }}{% for m in messages %}<{{ m.role }}>{{ m.content }}{{ eos_token }}{% endfor %}{% if add_generation_prompt %}<assistant>{% endif %}';
 
 describe('renderChatTemplate', () => {
   it('maps the context to the usual template variables', () => {
@@ -23,8 +23,14 @@ describe('renderChatTemplate', () => {
   it('passes extra variables through and keeps the loop helpers working', () => {
     const template =
       '{% for t in tools %}{{ loop.index }}:{{ t.name }};{% endfor %}{{ range(3) | join(",") }}|{{ range(5, 0, -2) | join(",") }}';
-    expect(renderChatTemplate(template, { messages: [], tools: [{ name: 'a' }, { name: 'b' }] })).toBe(
-      '1:a;2:b;0,1,2|5,3,1',
+    expect(
+      renderChatTemplate(template, { messages: [], tools: [{ name: 'a' }, { name: 'b' }] }),
+    ).toBe('1:a;2:b;0,1,2|5,3,1');
+  });
+
+  it('provides strftime_now with C-locale month names', () => {
+    expect(renderChatTemplate("{{ strftime_now('%d %b %Y|%B') }}", { messages: [] })).toMatch(
+      /^\d\d (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4}\|[A-Z][a-z]+$/,
     );
   });
 
@@ -38,19 +44,28 @@ describe('renderChatTemplate', () => {
 
   it('reports syntax and render errors as INVALID_CONFIG', () => {
     for (const template of ['{% for %}', '{{ x ', '{% if x %}open', '{% endfor %}']) {
-      expect(caught(() => renderChatTemplate(template, { messages })).code, template).toBe('INVALID_CONFIG');
+      expect(caught(() => renderChatTemplate(template, { messages })).code, template).toBe(
+        'INVALID_CONFIG',
+      );
     }
-    expect(caught(() => renderChatTemplate('{{ messages | nosuchfilter }}', { messages })).code).toBe(
-      'INVALID_CONFIG',
-    );
+    expect(
+      caught(() => renderChatTemplate('{{ messages | nosuchfilter }}', { messages })).code,
+    ).toBe('INVALID_CONFIG');
   });
 
   it('rejects a malformed context and reserved names as INVALID_ARGUMENT', () => {
-    expect(caught(() => renderChatTemplate(simple, { messages: [{ content: 'x' }] } as never)).message).toMatch(
-      /messages\[0\] needs a string role/,
+    expect(
+      caught(() => renderChatTemplate(simple, { messages: [{ content: 'x' }] } as never)).message,
+    ).toMatch(/messages\[0\] needs a string role/);
+    expect(caught(() => renderChatTemplate(simple, { messages, range: () => [] })).code).toBe(
+      'INVALID_ARGUMENT',
     );
-    expect(caught(() => renderChatTemplate(simple, { messages, range: () => [] })).code).toBe('INVALID_ARGUMENT');
-    expect(caught(() => renderChatTemplate(simple, { messages }, { timeoutMs: 0 })).code).toBe('INVALID_ARGUMENT');
+    expect(caught(() => renderChatTemplate(simple, { messages, big: 1n })).code).toBe(
+      'INVALID_ARGUMENT',
+    );
+    expect(caught(() => renderChatTemplate(simple, { messages }, { timeoutMs: 0 })).code).toBe(
+      'INVALID_ARGUMENT',
+    );
   });
 });
 
@@ -62,7 +77,9 @@ describe('renderChatTemplate budget against hostile templates', () => {
   };
 
   it('refuses range(10**6) before allocating it', () => {
-    expect(budgetError('{% for i in range(10**6) %}x{% endfor %}')).toMatch(/range\(\) with 1000000 items/);
+    expect(budgetError('{% for i in range(10**6) %}x{% endfor %}')).toMatch(
+      /range\(\) with 1000000 items/,
+    );
   });
 
   it('counts iterations of nested loops', () => {
@@ -73,7 +90,9 @@ describe('renderChatTemplate budget against hostile templates', () => {
   });
 
   it('stops string doubling near maxOutputChars, not at gigabytes', () => {
-    const direct = budgetError("{% set s = 'a' %}{% for i in range(30) %}{% set s = s ~ s %}{% endfor %}{{ s }}");
+    const direct = budgetError(
+      "{% set s = 'a' %}{% for i in range(30) %}{% set s = s ~ s %}{% endfor %}{{ s }}",
+    );
     const viaNamespace = budgetError(
       "{% set ns = namespace(s='a') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
     );
@@ -85,9 +104,11 @@ describe('renderChatTemplate budget against hostile templates', () => {
   });
 
   it('stops list doubling and huge filter widths', () => {
-    expect(budgetError('{% set a = [1] %}{% for i in range(40) %}{% set a = a + a %}{% endfor %}{{ a | length }}')).toMatch(
-      /collection of \d+ items/,
-    );
+    expect(
+      budgetError(
+        '{% set a = [1] %}{% for i in range(40) %}{% set a = a + a %}{% endfor %}{{ a | length }}',
+      ),
+    ).toMatch(/collection of \d+ items/);
     expect(budgetError("{{ 'a\\nb' | indent(10**8) }}")).toMatch(/width of 100000000/);
     expect(budgetError('{{ messages | tojson(indent=10**8) }}')).toMatch(/width/);
   });
@@ -103,7 +124,9 @@ describe('renderChatTemplate budget against hostile templates', () => {
     let time = 0;
     const ticking = () => (time += 1);
     expect(budgetError(template, { timeoutMs: 100, now: ticking })).toMatch(/longer than 100 ms/);
-    expect(renderChatTemplate(template, { messages }, { timeoutMs: 100, now: () => 0 })).toHaveLength(1390);
+    expect(
+      renderChatTemplate(template, { messages }, { timeoutMs: 100, now: () => 0 }),
+    ).toHaveLength(1390);
   });
 
   it('applies a custom maxLoopIterations to all loops together', () => {
@@ -130,8 +153,12 @@ describe('chatTemplateFromConfig', () => {
 
   it('rejects malformed templates and missing names as INVALID_CONFIG', () => {
     expect(caught(() => chatTemplateFromConfig({ chat_template: 3 })).code).toBe('INVALID_CONFIG');
-    expect(caught(() => chatTemplateFromConfig({ chat_template: [{ name: 'x' }] })).code).toBe('INVALID_CONFIG');
-    const error = caught(() => chatTemplateFromConfig({ chat_template: [{ name: 'rag', template: 'R' }] }));
+    expect(caught(() => chatTemplateFromConfig({ chat_template: [{ name: 'x' }] })).code).toBe(
+      'INVALID_CONFIG',
+    );
+    const error = caught(() =>
+      chatTemplateFromConfig({ chat_template: [{ name: 'rag', template: 'R' }] }),
+    );
     expect(error.message).toContain('"default"');
     expect(error.message).toContain('rag');
   });

@@ -61,10 +61,21 @@ export function renderChatTemplate(
   const interpreter = new BudgetedInterpreter(environment, limits);
   const variables = templateVariables(context);
   const globals = renderGlobals(limits.maxLoopIterations);
-  for (const [key, value] of Object.entries(globals)) {
-    if (!(key in variables)) environment.set(key, value);
+  try {
+    for (const [key, value] of Object.entries({ ...globals, ...variables })) {
+      environment.set(key, value);
+    }
+  } catch (error) {
+    // BigInts, symbols or cycles in the context cannot become template values.
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `context cannot be passed to the template: ${message}`,
+      {
+        cause: error,
+      },
+    );
   }
-  for (const [key, value] of Object.entries(variables)) environment.set(key, value);
   let output: string;
   try {
     output = String(interpreter.run(program).value);
@@ -72,7 +83,10 @@ export function renderChatTemplate(
     throw renderError(error);
   }
   if (output.length > limits.maxOutputChars) {
-    throw new ConfuError('BUDGET_EXCEEDED', `chat template output exceeds ${limits.maxOutputChars} characters`);
+    throw new ConfuError(
+      'BUDGET_EXCEEDED',
+      `chat template output exceeds ${limits.maxOutputChars} characters`,
+    );
   }
   return output;
 }
@@ -85,7 +99,9 @@ function parseTemplate(template: string): Template['parsed'] {
     return new Template(template).parsed;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    throw new ConfuError('INVALID_CONFIG', `chat template does not parse: ${message}`, { cause: error });
+    throw new ConfuError('INVALID_CONFIG', `chat template does not parse: ${message}`, {
+      cause: error,
+    });
   }
 }
 
@@ -95,7 +111,11 @@ function templateVariables(context: ChatTemplateContext): Record<string, unknown
     throw new ConfuError('INVALID_ARGUMENT', 'context.messages must be an array');
   }
   messages.forEach((message: unknown, index) => {
-    if (typeof message !== 'object' || message === null || typeof (message as ChatMessage).role !== 'string') {
+    if (
+      typeof message !== 'object' ||
+      message === null ||
+      typeof (message as ChatMessage).role !== 'string'
+    ) {
       throw new ConfuError('INVALID_ARGUMENT', `context.messages[${index}] needs a string role`);
     }
   });
@@ -126,7 +146,9 @@ function renderError(error: unknown): ConfuError {
     });
   }
   const message = error instanceof Error ? error.message : String(error);
-  return new ConfuError('INVALID_CONFIG', `chat template failed to render: ${message}`, { cause: error });
+  return new ConfuError('INVALID_CONFIG', `chat template failed to render: ${message}`, {
+    cause: error,
+  });
 }
 
 function definedOnly(budget: ChatTemplateBudget): Partial<Required<ChatTemplateBudget>> {

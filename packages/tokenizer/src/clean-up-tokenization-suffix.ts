@@ -3,7 +3,16 @@
  * each removes the space in front of punctuation or an English contraction.
  */
 const cleanUpPatterns: readonly string[] = [
-  ' .', ' ?', ' !', ' ,', " ' ", " n't", " 'm", " 's", " 've", " 're",
+  ' .',
+  ' ?',
+  ' !',
+  ' ,',
+  " ' ",
+  " n't",
+  " 'm",
+  " 's",
+  " 've",
+  " 're",
 ];
 
 /**

@@ -19,8 +19,8 @@ export interface HfSpecialTokenSources {
   readonly generationConfig: Record<string, unknown>;
   readonly vocabSize: number;
   readonly tokenToId: (content: string) => number | undefined;
-  /** Ids the post-processor adds around empty text (infers BOS when the config names none). */
-  readonly specialIdsOfEmptyText: () => readonly number[];
+  /** `encode("")` with special tokens: its first id, if special, is BOS when the config names none. */
+  readonly idsOfEmptyText: () => readonly number[];
 }
 
 /**
@@ -51,7 +51,11 @@ export function resolveHfSpecialTokens(sources: HfSpecialTokenSources): HfSpecia
   if (configEos !== undefined) eos.add(configEos);
   for (const id of generationEosIds(sources)) eos.add(id);
   // Unlike BOS/EOS, these only widen `skipSpecialTokens`, so unknown ones are ignored.
-  const others = [config['unk_token'], config['pad_token'], ...listOf(config['additional_special_tokens'])];
+  const others = [
+    config['unk_token'],
+    config['pad_token'],
+    ...listOf(config['additional_special_tokens']),
+  ];
   for (const content of others.map(tokenContent)) {
     const id = content === undefined ? undefined : sources.tokenToId(content);
     if (id !== undefined) special.add(id);
@@ -72,7 +76,7 @@ export function tokenContent(value: unknown): string | undefined {
 }
 
 function inferredBos(sources: HfSpecialTokenSources, special: Set<number>): number | undefined {
-  const first = sources.specialIdsOfEmptyText()[0];
+  const first = sources.idsOfEmptyText()[0];
   return first !== undefined && special.has(first) ? first : undefined;
 }
 

@@ -53,7 +53,9 @@ export function parseLlama2cVocabulary(
     offset += 8 + length;
   }
   if (offset < bytes.length) {
-    fail(`${bytes.length - offset} bytes left after ${pieces.length} pieces: vocabSize does not match`);
+    fail(
+      `${bytes.length - offset} bytes left after ${pieces.length} pieces: vocabSize does not match`,
+    );
   }
   if (pieces.length < minimumVocabSize) {
     fail(`${pieces.length} pieces; at least ${minimumVocabSize} are needed (ids 3..258 are bytes)`);

@@ -52,7 +52,9 @@ function ggmlCases(folder: string, file: string): { text: string; ids: number[] 
 describe('loadHfTokenizer validation', () => {
   it('reports an unknown model type as UNSUPPORTED, naming the type and the file', () => {
     const error = caught(() =>
-      loadHfTokenizer(JSON.stringify(tinyTokenizerJson('Mystery')), { name: 'tiny/tokenizer.json' }),
+      loadHfTokenizer(JSON.stringify(tinyTokenizerJson('Mystery')), {
+        name: 'tiny/tokenizer.json',
+      }),
     );
     expect(error.code).toBe('UNSUPPORTED');
     expect(error.message).toContain('"Mystery"');
@@ -60,12 +62,15 @@ describe('loadHfTokenizer validation', () => {
   });
 
   it('reports a missing model and malformed JSON as INVALID_FILE', () => {
-    const { model: _model, ...withoutModel } = tinyTokenizerJson();
+    const withoutModel = tinyTokenizerJson();
+    delete withoutModel['model'];
     expect(caught(() => loadHfTokenizer(withoutModel, { name: 'x.json' }))).toMatchObject({
       code: 'INVALID_FILE',
       message: 'x.json has no "model" object',
     });
-    expect(caught(() => loadHfTokenizer('{"model":', { name: 'x.json' })).code).toBe('INVALID_FILE');
+    expect(caught(() => loadHfTokenizer('{"model":', { name: 'x.json' })).code).toBe(
+      'INVALID_FILE',
+    );
     const noMerges = tinyTokenizerJson();
     delete (noMerges['model'] as Record<string, unknown>)['merges'];
     expect(caught(() => loadHfTokenizer(noMerges)).message).toMatch(/no "merges"/);
@@ -94,7 +99,9 @@ describe('loadHfTokenizer validation', () => {
       generationConfig: { eos_token_id: [1, 3] },
     });
     expect(tokenizer.eosTokenIds).toEqual([1, 3]);
-    const error = caught(() => loadHfTokenizer(tinyTokenizerJson(), { config: { eos_token: '<eot>' } }));
+    const error = caught(() =>
+      loadHfTokenizer(tinyTokenizerJson(), { config: { eos_token: '<eot>' } }),
+    );
     expect(error.code).toBe('INVALID_CONFIG');
     expect(error.message).toContain('<eot>');
     expect(
@@ -110,26 +117,41 @@ describe('loadHfTokenizer validation', () => {
   });
 });
 
-const references: { folder: string; file: string; config: string | undefined; expected: number }[] = [
-  { folder: 'llama-2', file: 'ggml-vocab-llama-spm.gguf', config: 'llama-2', expected: 46 },
-  { folder: 'gpt2', file: 'ggml-vocab-gpt-2.gguf', config: 'gpt2', expected: 46 },
-  { folder: 'phi-3-mini-4k-instruct', file: 'ggml-vocab-phi-3.gguf', config: 'phi-3-mini-4k-instruct', expected: 46 },
-  // @huggingface/tokenizers 0.2.0: its Digits pre-tokenizer does not isolate "½" in
-  // "ied 4 ½ months" (the Rust library does), so one of the 46 references differs.
-  { folder: 'smollm2-135m-instruct', file: 'ggml-vocab-smollm.gguf', config: undefined, expected: 45 },
-];
+const references: { folder: string; file: string; config: string | undefined; expected: number }[] =
+  [
+    { folder: 'llama-2', file: 'ggml-vocab-llama-spm.gguf', config: 'llama-2', expected: 46 },
+    { folder: 'gpt2', file: 'ggml-vocab-gpt-2.gguf', config: 'gpt2', expected: 46 },
+    {
+      folder: 'phi-3-mini-4k-instruct',
+      file: 'ggml-vocab-phi-3.gguf',
+      config: 'phi-3-mini-4k-instruct',
+      expected: 46,
+    },
+    // @huggingface/tokenizers 0.2.0: its Digits pre-tokenizer does not isolate "½" in
+    // "ied 4 ½ months" (the Rust library does), so one of the 46 references differs.
+    {
+      folder: 'smollm2-135m-instruct',
+      file: 'ggml-vocab-smollm.gguf',
+      config: undefined,
+      expected: 45,
+    },
+  ];
 
 describe.each(references)('$folder llama.cpp references', ({ folder, file, config, expected }) => {
   const available = hasShared('tokenizers', folder, 'tokenizer.json');
   describe.skipIf(!available)(`add_special_tokens=False${skipNote('tokenizers', folder)}`, () => {
     it(`reproduces ${expected} of 46 encodings`, () => {
       const tokenizer = loadHfTokenizer(readSharedText('tokenizers', folder, 'tokenizer.json'), {
-        ...(config ? { config: readSharedJson<object>('tokenizers', config, 'tokenizer_config.json') } : {}),
+        ...(config
+          ? { config: readSharedJson<object>('tokenizers', config, 'tokenizer_config.json') }
+          : {}),
       });
       const cases = ggmlCases(folder, file);
       expect(cases).toHaveLength(46);
       const mismatches = cases.filter(
-        (c) => JSON.stringify(tokenizer.encode(c.text, { addSpecialTokens: false })) !== JSON.stringify(c.ids),
+        (c) =>
+          JSON.stringify(tokenizer.encode(c.text, { addSpecialTokens: false })) !==
+          JSON.stringify(c.ids),
       );
       expect(mismatches.map((c) => c.text)).toEqual(expected === 46 ? [] : ['ied 4 ½ months']);
     });
@@ -147,7 +169,8 @@ const multilingual = [
 ];
 
 describe.each(multilingual)('$name multilingual references', ({ json, config, baseline }) => {
-  const available = hasShared('tokenizers', json, 'tokenizer.json') && hasShared('tokenizers', baseline);
+  const available =
+    hasShared('tokenizers', json, 'tokenizer.json') && hasShared('tokenizers', baseline);
   describe.skipIf(!available)(`83 texts${skipNote('tokenizers', baseline)}`, () => {
     // The baselines show no clean-up ("x !== null", "world .") although gpt2's config asks for
     // it: transformers 4.57 read the hub config, where the flag is absent and defaults to false.
@@ -159,7 +182,12 @@ describe.each(multilingual)('$name multilingual references', ({ json, config, ba
         },
       });
     const inputs = available
-      ? readSharedJson<{ id: string; text: string }[]>('tokenizers', 'gpt2', 'reference', 'inputs.json')
+      ? readSharedJson<{ id: string; text: string }[]>(
+          'tokenizers',
+          'gpt2',
+          'reference',
+          'inputs.json',
+        )
       : [];
     const entries = available ? readSharedJson<Multilingual>('tokenizers', baseline).entries : [];
 
@@ -178,3 +206,58 @@ describe.each(multilingual)('$name multilingual references', ({ json, config, ba
     });
   });
 });
+
+describe.skipIf(!hasShared('tokenizers', 'llama-2', 'tokenizer.json'))(
+  `special tokens of real tokenizers${skipNote('tokenizers', 'llama-2')}`,
+  () => {
+    const load = (folder: string, config?: string, generation?: string) =>
+      loadHfTokenizer(readSharedText('tokenizers', folder, 'tokenizer.json'), {
+        name: `${folder}/tokenizer.json`,
+        ...(config
+          ? { config: readSharedJson<object>('tokenizers', config, 'tokenizer_config.json') }
+          : {}),
+        ...(generation
+          ? {
+              generationConfig: readSharedJson<object>(
+                'tokenizers',
+                generation,
+                'generation_config.json',
+              ),
+            }
+          : {}),
+      });
+
+    it('Llama 2: BOS 1 added by encode, EOS 2 from the config (AddedToken objects)', () => {
+      const tokenizer = load('llama-2', 'llama-2');
+      expect(tokenizer.bosTokenId).toBe(1);
+      expect(tokenizer.eosTokenIds).toEqual([2]);
+      expect([...tokenizer.specialTokenIds].sort()).toEqual([0, 1, 2]);
+      expect(tokenizer.encode('Hi')[0]).toBe(1);
+      expect(tokenizer.encode('Hi', { addSpecialTokens: false })[0]).not.toBe(1);
+    });
+
+    it('infers BOS from the post-processor when no config is given', () => {
+      const tokenizer = load('llama-2');
+      expect(tokenizer.bosTokenId).toBe(1);
+      expect(tokenizer.eosTokenIds).toEqual([]);
+      expect(load('smollm2-135m-instruct').bosTokenId).toBeUndefined();
+    });
+
+    it('TinyLlama: the Llama 2 vocabulary with its own config and generation config', () => {
+      const tokenizer = load('llama-2', 'tinyllama-1.1b-chat-v1.0', 'tinyllama-1.1b-chat-v1.0');
+      expect(tokenizer.bosTokenId).toBe(1);
+      expect(tokenizer.eosTokenIds).toEqual([2]);
+    });
+
+    it('GPT-2 and Phi-3: string tokens and added chat markers', () => {
+      const gpt2 = load('gpt2', 'gpt2');
+      expect([gpt2.bosTokenId, gpt2.eosTokenIds, gpt2.vocabSize]).toEqual([50256, [50256], 50257]);
+      expect(gpt2.encode('Hello world')).toEqual([15496, 995]);
+      const phi3 = load('phi-3-mini-4k-instruct', 'phi-3-mini-4k-instruct');
+      expect([phi3.bosTokenId, phi3.eosTokenIds, phi3.vocabSize]).toEqual([1, [32000], 32011]);
+      expect(phi3.specialTokenIds.has(32007)).toBe(true); // <|end|>
+      expect(phi3.idToPiece?.(32010)).toBe('<|user|>');
+      expect(phi3.decode([32010, 6324], { skipSpecialTokens: true })).toBe('Hi');
+    });
+  },
+);

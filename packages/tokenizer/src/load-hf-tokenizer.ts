@@ -51,7 +51,7 @@ export function loadHfTokenizer(
     generationConfig: recordOption(options.generationConfig, 'generationConfig', name),
     vocabSize,
     tokenToId: (content) => library.token_to_id(content),
-    specialIdsOfEmptyText: () => encode('', true),
+    idsOfEmptyText: () => encode('', true),
   });
   const decode = (ids: readonly number[], skipSpecialTokens = false): string => {
     assertTokenIds(ids, vocabSize, name);

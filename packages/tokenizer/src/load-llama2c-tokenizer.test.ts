@@ -50,7 +50,9 @@ function runCMerge(pieces: string[], scores: number[], ids: number[]): number[] 
     let bestId = -1;
     let bestIndex = -1;
     for (let index = 0; index < tokens.length - 1; index++) {
-      const id = lookup.get((pieces[tokens[index] ?? 0] ?? '') + (pieces[tokens[index + 1] ?? 0] ?? ''));
+      const id = lookup.get(
+        (pieces[tokens[index] ?? 0] ?? '') + (pieces[tokens[index + 1] ?? 0] ?? ''),
+      );
       if (id !== undefined && (scores[id] ?? 0) > bestScore) {
         bestScore = scores[id] ?? 0;
         bestId = id;
@@ -67,7 +69,7 @@ function readPieces(bytes: Uint8Array): { pieces: string[]; scores: number[] } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const pieces: string[] = [];
   const scores: number[] = [];
-  for (let offset = 4; offset < bytes.length; ) {
+  for (let offset = 4; offset < bytes.length;) {
     const length = view.getInt32(offset + 4, true);
     scores.push(view.getFloat32(offset, true));
     pieces.push(new TextDecoder().decode(bytes.subarray(offset + 8, offset + 8 + length)));
@@ -99,7 +101,11 @@ describe('loadLlama2cTokenizer with an in-memory vocabulary', () => {
   });
 
   it('falls back to byte ids (byte + 3) for characters that are no piece', () => {
-    expect(tokenizer.encode('é', { addSpecialTokens: false })).toEqual([id(' '), 0xc3 + 3, 0xa9 + 3]);
+    expect(tokenizer.encode('é', { addSpecialTokens: false })).toEqual([
+      id(' '),
+      0xc3 + 3,
+      0xa9 + 3,
+    ]);
     expect(tokenizer.decode([1, id(' '), 0xc3 + 3, 0xa9 + 3])).toBe('é');
   });
 
@@ -202,9 +208,12 @@ describe.skipIf(!hasShared(...folder))(`tok512.bin (stories260K)${skipNote(...fo
     const { pieces, scores } = readPieces(bytes);
     const alphabet = [...' etaoinshrdlucmwfgypb.,!"\nLBTé🙂'];
     let state = 12345;
-    const random = (): number => ((state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = (): number => (state = (state * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     for (let round = 0; round < 300; round++) {
-      const text = Array.from({ length: Math.floor(random() * 60) }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+      const text = Array.from(
+        { length: Math.floor(random() * 60) },
+        () => alphabet[Math.floor(random() * alphabet.length)],
+      ).join('');
       const ids = tokenizer.encode(text);
       // Unmerged ids: BOS, dummy prefix, then one id per character (bytes when no piece).
       const unmerged = [1, ...(text ? [pieces.indexOf(' ')] : [])];

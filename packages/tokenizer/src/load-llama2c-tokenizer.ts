@@ -16,6 +16,7 @@ export interface LoadLlama2cTokenizerOptions {
 
 /** `<unk>`; with BOS and EOS the special ids of every llama2.c vocabulary. */
 const unknownId = 0;
+const noIds: ReadonlySet<number> = new Set();
 
 /**
  * Loads a llama2.c `tokenizer.bin` (`int32 max_token_length`, then per id `float32 score,
@@ -42,7 +43,7 @@ export function loadLlama2cTokenizer(
   const specialTokenIds: ReadonlySet<number> = new Set([unknownId, llama2cBosId, llama2cEosId]);
   const decode = (ids: readonly number[], skipSpecialTokens = false): string => {
     assertTokenIds(ids, size, name);
-    return decodeLlama2c(vocab, ids, skipSpecialTokens ? specialTokenIds : new Set());
+    return decodeLlama2c(vocab, ids, skipSpecialTokens ? specialTokenIds : noIds);
   };
   return {
     vocabSize: size,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { hasShared, readSharedBytes, readSharedJson, readSharedText, skipNote } from './__fixtures__/shared-data.js';
+import {
+  hasShared,
+  readSharedBytes,
+  readSharedJson,
+  readSharedText,
+  skipNote,
+} from './__fixtures__/shared-data.js';
 import { loadHfTokenizer } from './load-hf-tokenizer.js';
 import { loadLlama2cTokenizer } from './load-llama2c-tokenizer.js';
 import { createWindowedStreamDecoder } from './stream-decoder.js';
@@ -14,13 +20,20 @@ function stream(decoder: StreamDecoder, ids: readonly number[]): string[] {
 }
 
 /** The streaming property: chunks add up to the whole decode and never invent U+FFFD. */
-function expectStreamsLikeDecode(tokenizer: Tokenizer, ids: readonly number[], label: string): void {
+function expectStreamsLikeDecode(
+  tokenizer: Tokenizer,
+  ids: readonly number[],
+  label: string,
+): void {
   for (const skipSpecialTokens of [false, true]) {
     const chunks = stream(tokenizer.createStreamDecoder({ skipSpecialTokens }), ids);
     const whole = tokenizer.decode(ids, { skipSpecialTokens });
     expect(chunks.join(''), `${label} skip=${skipSpecialTokens}`).toBe(whole);
     if (!whole.includes(replacement)) {
-      expect(chunks.filter((chunk) => chunk.includes(replacement)), label).toEqual([]);
+      expect(
+        chunks.filter((chunk) => chunk.includes(replacement)),
+        label,
+      ).toEqual([]);
     }
   }
 }
@@ -49,7 +62,8 @@ const unicodeTexts = [
 
 describe('createWindowedStreamDecoder', () => {
   // A toy decode: each id is one UTF-8 byte, so characters arrive split over ids.
-  const decodeBytes = (ids: readonly number[]): string => new TextDecoder().decode(Uint8Array.from(ids));
+  const decodeBytes = (ids: readonly number[]): string =>
+    new TextDecoder().decode(Uint8Array.from(ids));
 
   it('holds back a character until its last byte arrives', () => {
     const decoder = createWindowedStreamDecoder(decodeBytes);
@@ -69,7 +83,11 @@ describe('createWindowedStreamDecoder', () => {
     const decoder = createWindowedStreamDecoder(decodeBytes, {
       unstableSuffixLength: (text) => (text.endsWith(' ') ? 1 : 0),
     });
-    expect([...'a b'].map((character) => decoder.push(character.charCodeAt(0)))).toEqual(['a', '', ' b']);
+    expect([...'a b'].map((character) => decoder.push(character.charCodeAt(0)))).toEqual([
+      'a',
+      '',
+      ' b',
+    ]);
   });
 
   it('does work proportional to the window, not to the stream', () => {
@@ -93,7 +111,10 @@ describe.skipIf(!hasShared(...stories))(`streaming tok512.bin${skipNote(...stori
     ? loadLlama2cTokenizer(readSharedBytes(...stories, 'tok512.bin'))
     : undefined;
   const greedy = hasShared(...stories)
-    ? readSharedJson<{ cases: { prompt: string; output_tokens: number[] }[] }>(...stories, 'golden_greedy.json').cases
+    ? readSharedJson<{ cases: { prompt: string; output_tokens: number[] }[] }>(
+        ...stories,
+        'golden_greedy.json',
+      ).cases
     : [];
 
   it.each(greedy.map((c) => [JSON.stringify(c.prompt), c.output_tokens] as const))(
@@ -105,10 +126,13 @@ describe.skipIf(!hasShared(...stories))(`streaming tok512.bin${skipNote(...stori
 
   it('streams Unicode-heavy encodings (byte-fallback characters) and random ids', () => {
     if (!tokenizer) return;
-    for (const text of unicodeTexts) expectStreamsLikeDecode(tokenizer, tokenizer.encode(text), text);
+    for (const text of unicodeTexts)
+      expectStreamsLikeDecode(tokenizer, tokenizer.encode(text), text);
     const random = seeded(7);
     for (let round = 0; round < 200; round++) {
-      const ids = Array.from({ length: 1 + Math.floor(random() * 40) }, () => Math.floor(random() * 512));
+      const ids = Array.from({ length: 1 + Math.floor(random() * 40) }, () =>
+        Math.floor(random() * 512),
+      );
       expectStreamsLikeDecode(tokenizer, ids, `random ${round}`);
     }
   });
@@ -119,9 +143,9 @@ describe.skipIf(!hasShared(...stories))(`streaming tok512.bin${skipNote(...stori
     const decoder = tokenizer.createStreamDecoder({ prefixIds: [1] });
     expect(stream(decoder, ids).join('')).toBe('Once upon a time');
     const continued = tokenizer.createStreamDecoder({ prefixIds: tokenizer.encode('Once upon') });
-    expect(stream(continued, tokenizer.encode(' a time', { addSpecialTokens: false }).slice(1)).join('')).toBe(
-      tokenizer.decode(tokenizer.encode(' a time', { addSpecialTokens: false }).slice(1)),
-    );
+    expect(
+      stream(continued, tokenizer.encode(' a time', { addSpecialTokens: false }).slice(1)).join(''),
+    ).toBe(tokenizer.decode(tokenizer.encode(' a time', { addSpecialTokens: false }).slice(1)));
   });
 
   it('emits an emoji made of byte-fallback tokens once, whole', () => {
@@ -140,16 +164,25 @@ const hfTokenizers = [
 ];
 
 describe.each(hfTokenizers)('streaming $folder', ({ folder, config }) => {
-  const available = hasShared('tokenizers', folder, 'tokenizer.json') && hasShared('tokenizers', 'gpt2', 'reference');
+  const available =
+    hasShared('tokenizers', folder, 'tokenizer.json') &&
+    hasShared('tokenizers', 'gpt2', 'reference');
   describe.skipIf(!available)(`tokenizer.json${skipNote('tokenizers', folder)}`, () => {
     const load = (): Tokenizer =>
       loadHfTokenizer(readSharedText('tokenizers', folder, 'tokenizer.json'), {
-        ...(config ? { config: readSharedJson<object>('tokenizers', config, 'tokenizer_config.json') } : {}),
+        ...(config
+          ? { config: readSharedJson<object>('tokenizers', config, 'tokenizer_config.json') }
+          : {}),
       });
 
     it('streams the multilingual and Unicode-heavy texts exactly like decode', () => {
       const tokenizer = load();
-      const inputs = readSharedJson<{ text: string }[]>('tokenizers', 'gpt2', 'reference', 'inputs.json');
+      const inputs = readSharedJson<{ text: string }[]>(
+        'tokenizers',
+        'gpt2',
+        'reference',
+        'inputs.json',
+      );
       for (const text of [...unicodeTexts, ...inputs.map((input) => input.text)]) {
         expectStreamsLikeDecode(tokenizer, tokenizer.encode(text), text);
       }

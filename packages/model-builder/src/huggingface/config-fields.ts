@@ -14,6 +14,8 @@ export interface ConfigFields {
   positiveNumber(field: string, fallback?: number): number;
   /** A boolean, or `fallback` when absent. */
   boolean(field: string, fallback: boolean): boolean;
+  /** The raw value (`undefined` when absent or null). */
+  value(field: string): unknown;
   /** The file, as in error messages. */
   readonly label: string;
   /** Throws `INVALID_CONFIG` with `message` after the file name. */
@@ -59,6 +61,7 @@ export function createConfigFields(
       }
       return value;
     },
+    value: get,
     label,
     fail,
   };

@@ -143,6 +143,28 @@ describe('parseHuggingFaceConfig', () => {
       'UNSUPPORTED',
       'max_window_layers',
     );
+    // transformers' default max_window_layers is 28: no layer of a 2-layer model uses the window.
+    expect(
+      parse({ ...llamaConfig, model_type: 'qwen3', sliding_window: 8, use_sliding_window: true })
+        .slidingWindow,
+    ).toBeUndefined();
+    expect(
+      parse({
+        ...llamaConfig,
+        model_type: 'qwen3',
+        layer_types: ['full_attention', 'full_attention'],
+      }).config.qkNorm,
+    ).toBe(true);
+    expectRejected(
+      { ...llamaConfig, model_type: 'qwen2', layer_types: ['full_attention', 'sliding_attention'] },
+      'UNSUPPORTED',
+      /"sliding_attention"/,
+    );
+    expectRejected(
+      { ...llamaConfig, model_type: 'qwen2', layer_types: ['full_attention'] },
+      'INVALID_CONFIG',
+      /"layer_types" must list 2 layers/,
+    );
   });
 
   it.each([

@@ -27,7 +27,8 @@ export interface HuggingFaceConfig {
  * `rms_norm_eps` 1e-6, untied embeddings; Qwen2 has q/k/v biases, Qwen3 q/k norms.
  * @param label - config.json's location, for error messages.
  * @throws ConfuError `INVALID_CONFIG` for missing, malformed or inconsistent fields,
- * `UNSUPPORTED` for another model type, activation, MLP bias or RoPE scaling.
+ * `UNSUPPORTED` for another model type, activation, MLP bias, RoPE scaling or a Qwen
+ * sliding window.
  */
 export function parseHuggingFaceConfig(
   json: Readonly<Record<string, unknown>>,
@@ -116,13 +117,16 @@ function parseSlidingWindow(
   config: DecoderConfig,
 ): number | undefined {
   if (type === 'llama') return undefined;
-  // transformers ignores Qwen's sliding_window unless use_sliding_window is set.
-  if (type !== 'mistral' && !fields.boolean('use_sliding_window', false)) return undefined;
+  if (type !== 'mistral') {
+    checkQwenLayerTypes(fields, config);
+    // transformers ignores Qwen's sliding_window unless use_sliding_window is set.
+    if (!fields.boolean('use_sliding_window', false)) return undefined;
+  }
   const window = fields.optionalInteger('sliding_window');
   if (window === undefined || window >= config.contextLength) return undefined;
   if (type === 'mistral') return window;
-  // Layers numbered max_window_layers and up use the window (0 and absent: all of them).
-  const fromLayer = fields.optionalInteger('max_window_layers', 0) ?? 0;
+  // Layers numbered max_window_layers and up use the window (transformers default: 28).
+  const fromLayer = fields.optionalInteger('max_window_layers', 0) ?? 28;
   if (fromLayer < config.numLayers) {
     throw new ConfuError(
       'UNSUPPORTED',
@@ -130,4 +134,22 @@ function parseSlidingWindow(
     );
   }
   return undefined;
+}
+
+/** transformers v5 may list per-layer attention kinds explicitly; only full attention is supported. */
+function checkQwenLayerTypes(fields: ConfigFields, config: DecoderConfig): void {
+  const layerTypes = fields.value('layer_types');
+  if (layerTypes === undefined) return;
+  if (!Array.isArray(layerTypes) || layerTypes.length !== config.numLayers) {
+    fields.fail(
+      `"layer_types" must list ${config.numLayers} layers, got ${formatValue(layerTypes)}`,
+    );
+  }
+  const other = (layerTypes as unknown[]).find((kind) => kind !== 'full_attention');
+  if (other !== undefined) {
+    throw new ConfuError(
+      'UNSUPPORTED',
+      `${fields.label}: layer_types entry ${formatValue(other)} is not supported (only "full_attention")`,
+    );
+  }
 }

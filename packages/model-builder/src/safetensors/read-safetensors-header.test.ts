@@ -243,6 +243,15 @@ describe('readSafetensorsHeader: data layout', () => {
     expect(header.tensors.get('s')?.shape).toEqual([]);
   });
 
+  it('rejects BOOL bytes other than 0 and 1 when reading', async () => {
+    const file = rawFile(`{"t2d":${entry('BOOL', [3], [0, 3])}}`, new Uint8Array([1, 0, 2]));
+    const source = createMemoryFileSource({ [fileName]: file });
+    const header = await readSafetensorsHeader(source, fileName);
+    await expect(readTensor(source, header, 't2d')).rejects.toThrow(
+      /memory\/bad.safetensors: BOOL tensor "t2d" holds 2 at index 2/,
+    );
+  });
+
   it('passes the reference implementation vectors', async () => {
     const ok = [
       rawFile('{"test":{"dtype":"I32","shape":[],"data_offsets":[0,4]}}', 4),

@@ -13,7 +13,8 @@ import type { SafetensorsHeader, SafetensorsTensorInfo } from './safetensors-hea
  * {@link readSafetensorsHeader}, fetching only that tensor's byte range. The result owns its
  * memory (never a view of the source's buffers). `F16` / `BF16` are widened to float32; other
  * dtypes come back as described by {@link SafetensorsArrayMap}.
- * @throws ConfuError `INVALID_FILE` when the header has no such tensor or the read falls short.
+ * @throws ConfuError `INVALID_FILE` when the header has no such tensor, the read falls short, or
+ * a `BOOL` byte is neither 0 nor 1.
  */
 export async function readTensor(
   source: FileSource,
@@ -35,6 +36,7 @@ export async function readTensor(
     new Uint8Array(buffer).set(bytes);
   }
   const stored = new storageArrayOf[info.dtype](buffer);
+  if (info.dtype === 'BOOL') checkBooleans(source, header, info, stored as Uint8Array);
   if (info.dtype === 'F16') return float16ToFloat32(stored as Uint16Array);
   if (info.dtype === 'BF16') return bfloat16ToFloat32(stored as Uint16Array);
   return stored;
@@ -76,4 +78,20 @@ export function getTensorInfo(
     );
   }
   return info;
+}
+
+/** A BOOL byte other than 0 / 1 is corruption; consumers of masks such as `t2d` assume 0 / 1. */
+function checkBooleans(
+  source: FileSource,
+  header: SafetensorsHeader,
+  info: SafetensorsTensorInfo,
+  values: Uint8Array,
+): void {
+  const index = values.findIndex((value) => value > 1);
+  if (index >= 0) {
+    throw new ConfuError(
+      'INVALID_FILE',
+      `${source.describe(header.file)}: BOOL tensor ${formatValue(info.name)} holds ${values[index]} at index ${index}, expected 0 or 1`,
+    );
+  }
 }

@@ -110,6 +110,7 @@ describe('writeSafetensors', () => {
     const bad: Record<string, SafetensorsTensorInput>[] = [
       { x: { dtype: 'F32', shape: [3], data: new Float32Array(2) } },
       { x: { dtype: 'F32', shape: [-1], data: new Float32Array(0) } },
+      { x: { dtype: 'BOOL', shape: [1], data: new Uint8Array([2]) } },
       { x: { dtype: 'I32', shape: [1], data: new Float32Array(1) as unknown as Int32Array } },
       { x: { dtype: 'F8' as 'F32', shape: [1], data: new Float32Array(1) } },
       { __metadata__: { dtype: 'F32', shape: [1], data: new Float32Array(1) } },

@@ -82,6 +82,7 @@ function encodeTensor(name: string, tensor: SafetensorsTensorInput): Uint8Array 
   const numel = shape.reduce((product, dim) => product * dim, 1);
   if (data.length !== numel)
     fail(`shape ${formatValue(shape)} needs ${numel} values, got ${data.length}`);
+  if (dtype === 'BOOL' && data.some((value) => value > 1)) fail('BOOL data must hold 0 or 1');
   if (dtype === 'F16') return asBytes(float32ToFloat16(data));
   if (dtype === 'BF16') return asBytes(float32ToBfloat16(data));
   return asBytes(data);
