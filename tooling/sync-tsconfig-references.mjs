@@ -7,14 +7,24 @@ const root = new URL('..', import.meta.url).pathname;
 const folders = ['packages', 'apps', 'tooling'].flatMap((group) =>
   existsSync(join(root, group))
     ? readdirSync(join(root, group), { withFileTypes: true })
-        .filter((entry) => entry.isDirectory() && existsSync(join(root, group, entry.name, 'tsconfig.json')))
+        .filter(
+          (entry) =>
+            entry.isDirectory() && existsSync(join(root, group, entry.name, 'tsconfig.json')),
+        )
         .map((entry) => join(root, group, entry.name))
     : [],
 );
-const byName = new Map(folders.map((folder) => [JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).name, folder]));
+const byName = new Map(
+  folders.map((folder) => [
+    JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8')).name,
+    folder,
+  ]),
+);
 for (const folder of folders) {
   const pkg = JSON.parse(readFileSync(join(folder, 'package.json'), 'utf8'));
-  const deps = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter((name) => byName.has(name) && !name.startsWith('@internal/'));
+  const deps = Object.keys({ ...pkg.dependencies, ...pkg.devDependencies }).filter(
+    (name) => byName.has(name) && !name.startsWith('@internal/'),
+  );
   const path = join(folder, 'tsconfig.json');
   const config = JSON.parse(readFileSync(path, 'utf8'));
   config.references = deps.sort().map((name) => ({ path: relative(folder, byName.get(name)) }));

@@ -9,7 +9,11 @@ import { loadModel as loadNodeModel } from '@confu/node';
 import type { TextModel } from '@confu/node';
 
 const { values } = parseArgs({
-  options: { model: { type: 'string' }, 'max-tokens': { type: 'string' }, rounds: { type: 'string' } },
+  options: {
+    model: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    rounds: { type: 'string' },
+  },
 });
 const directory = resolve(values.model ?? '../shared/models/stories260K');
 const maxTokens = Number(values['max-tokens'] ?? 200);
@@ -28,19 +32,43 @@ async function tokensPerSecond(model: TextModel): Promise<number> {
   return tokens / seconds;
 }
 
-const names = (await readdir(directory)).filter((name) => name.endsWith('.bin') || name.endsWith('.json') || name.endsWith('.safetensors'));
-const files = Object.fromEntries(await Promise.all(names.map(async (name) => [name, new Uint8Array(await readFile(join(directory, name)))])));
+const names = (await readdir(directory)).filter(
+  (name) => name.endsWith('.bin') || name.endsWith('.json') || name.endsWith('.safetensors'),
+);
+const files = Object.fromEntries(
+  await Promise.all(
+    names.map(async (name) => [name, new Uint8Array(await readFile(join(directory, name)))]),
+  ),
+);
 const models = {
   node: await loadNodeModel(directory, { numThreads: 1 }),
-  web: await loadBrowserModel(createMemoryFileSource(files, directory), { devices: ['wasm'], numThreads: 1 }),
+  web: await loadBrowserModel(createMemoryFileSource(files, directory), {
+    devices: ['wasm'],
+    numThreads: 1,
+  }),
 };
 const samples: Record<string, number[]> = { node: [], web: [] };
 for (let round = 0; round < rounds; round++) {
-  for (const [name, model] of Object.entries(models)) samples[name]?.push(await tokensPerSecond(model));
+  for (const [name, model] of Object.entries(models))
+    samples[name]?.push(await tokensPerSecond(model));
   process.stderr.write(`round ${round + 1}/${rounds}\n`);
 }
-const median = (list: number[]): number => [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
+const median = (list: number[]): number =>
+  [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] ?? 0;
 const node = median(samples.node ?? []);
 const web = median(samples.web ?? []);
-console.log(JSON.stringify({ model: directory, maxTokens, rounds, threads: 1, tokensPerSecond: { node, web }, webOverNode: web / node }, null, 2));
+console.log(
+  JSON.stringify(
+    {
+      model: directory,
+      maxTokens,
+      rounds,
+      threads: 1,
+      tokensPerSecond: { node, web },
+      webOverNode: web / node,
+    },
+    null,
+    2,
+  ),
+);
 await Promise.all(Object.values(models).map((model) => model.dispose()));

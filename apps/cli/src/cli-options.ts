@@ -10,15 +10,26 @@ export function numberOption(
   if (raw === undefined) return undefined;
   const value = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : Number.NaN;
   const { integer = false, min = -Infinity, max = Infinity } = options;
-  if (!Number.isFinite(value) || (integer && !Number.isInteger(value)) || value < min || value > max) {
+  if (
+    !Number.isFinite(value) ||
+    (integer && !Number.isInteger(value)) ||
+    value < min ||
+    value > max
+  ) {
     const kind = integer ? 'an integer' : 'a number';
-    throw new ConfuError('INVALID_ARGUMENT', `--${name} must be ${kind} in [${min}, ${max}], got ${String(raw)}`);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `--${name} must be ${kind} in [${min}, ${max}], got ${String(raw)}`,
+    );
   }
   return value;
 }
 
 /** Reads a required string flag. */
-export function requiredString(values: Record<string, string | boolean | undefined>, name: string): string {
+export function requiredString(
+  values: Record<string, string | boolean | undefined>,
+  name: string,
+): string {
   const value = values[name];
   if (typeof value !== 'string' || value === '') {
     throw new ConfuError('INVALID_ARGUMENT', `--${name} is required`);

@@ -33,7 +33,10 @@ main(process.argv.slice(2)).then(
   },
   (error: unknown) => {
     const usageError = ConfuError.isInstance(error) && error.code === 'INVALID_ARGUMENT';
-    const parseError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+    const parseError =
+      error instanceof TypeError &&
+      'code' in error &&
+      String(error.code).startsWith('ERR_PARSE_ARGS');
     const message = error instanceof Error ? error.message : String(error);
     const code = ConfuError.isInstance(error) ? ` [${error.code}]` : '';
     process.stderr.write(`confu: ${message}${code}\n`);

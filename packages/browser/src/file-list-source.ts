@@ -8,7 +8,9 @@ import type { FileSource } from '@confu/model-builder';
 export function createFileListSource(files: Iterable<File>, label = 'selected files'): FileSource {
   const byName = new Map<string, File>();
   for (const file of files) {
-    const relative = file.webkitRelativePath ? file.webkitRelativePath.split('/').slice(1).join('/') : file.name;
+    const relative = file.webkitRelativePath
+      ? file.webkitRelativePath.split('/').slice(1).join('/')
+      : file.name;
     byName.set(relative || file.name, file);
   }
   const get = (name: string): File => {
@@ -24,7 +26,10 @@ export function createFileListSource(files: Iterable<File>, label = 'selected fi
       const start = range?.start ?? 0;
       const end = range?.end ?? file.size;
       if (start < 0 || end < start || end > file.size) {
-        throw new ConfuError('INVALID_FILE', `${label}: ${name} range [${start}, ${end}) is beyond its ${file.size} bytes`);
+        throw new ConfuError(
+          'INVALID_FILE',
+          `${label}: ${name} range [${start}, ${end}) is beyond its ${file.size} bytes`,
+        );
       }
       return new Uint8Array(await file.slice(start, end).arrayBuffer());
     },

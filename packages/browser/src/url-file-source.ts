@@ -16,13 +16,16 @@ export function createUrlFileSource(
   const whole = (name: string): Promise<Uint8Array> => {
     let pending = cache.get(name);
     if (!pending) {
-      pending = fetchChecked(name).then(async (response) => new Uint8Array(await response.arrayBuffer()));
+      pending = fetchChecked(name).then(
+        async (response) => new Uint8Array(await response.arrayBuffer()),
+      );
       cache.set(name, pending);
     }
     return pending;
   };
   const fetchChecked = async (name: string, init?: RequestInit): Promise<Response> => {
-    if (!files.includes(name)) throw new ConfuError('FILE_NOT_FOUND', `${urlOf(name)} is not in the file list`);
+    if (!files.includes(name))
+      throw new ConfuError('FILE_NOT_FOUND', `${urlOf(name)} is not in the file list`);
     const response = await fetchImpl(urlOf(name), init).catch((error: unknown) => {
       throw new ConfuError('FILE_NOT_FOUND', `cannot fetch ${urlOf(name)}`, { cause: error });
     });
@@ -38,7 +41,10 @@ export function createUrlFileSource(
       const bytes = await whole(name);
       if (!range) return bytes;
       if (range.start < 0 || range.end < range.start || range.end > bytes.length) {
-        throw new ConfuError('INVALID_FILE', `${urlOf(name)}: range [${range.start}, ${range.end}) is beyond its ${bytes.length} bytes`);
+        throw new ConfuError(
+          'INVALID_FILE',
+          `${urlOf(name)}: range [${range.start}, ${range.end}) is beyond its ${bytes.length} bytes`,
+        );
       }
       return bytes.subarray(range.start, range.end);
     },

@@ -9,10 +9,7 @@ describe('buildAttentionMask', () => {
 
     expect(mask.dims).toEqual([1, 1, 4, 6]);
     expect(Array.from(mask.data as Uint8Array)).toEqual([
-      1, 1, 1, 0, 0, 0,
-      1, 1, 1, 1, 0, 0,
-      1, 1, 1, 0, 1, 0,
-      1, 1, 1, 1, 0, 1,
+      1, 1, 1, 0, 0, 0, 1, 1, 1, 1, 0, 0, 1, 1, 1, 0, 1, 0, 1, 1, 1, 1, 0, 1,
     ]);
     expect(treeDepths(parents)).toEqual([0, 1, 1, 2]);
   });
@@ -20,7 +17,17 @@ describe('buildAttentionMask', () => {
   it('is causal for a chain and uses -Infinity when additive', () => {
     const mask = buildAttentionMask(0, chainParents(3), 'additive');
 
-    expect(Array.from(mask.data as Float32Array)).toEqual([0, -Infinity, -Infinity, 0, 0, -Infinity, 0, 0, 0]);
+    expect(Array.from(mask.data as Float32Array)).toEqual([
+      0,
+      -Infinity,
+      -Infinity,
+      0,
+      0,
+      -Infinity,
+      0,
+      0,
+      0,
+    ]);
   });
 
   it('rejects a parent that comes after its child', () => {

@@ -17,7 +17,8 @@ export function chainParents(count: number): number[] {
 export function treeDepths(parents: ParentList): number[] {
   const depths: number[] = [];
   parents.forEach((parent, index) => {
-    if (parent >= index) throw new RangeError(`parent ${parent} of node ${index} must come before it`);
+    if (parent >= index)
+      throw new RangeError(`parent ${parent} of node ${index} must come before it`);
     depths.push(parent < 0 ? 0 : (depths[parent] as number) + 1);
   });
   return depths;
@@ -38,7 +39,8 @@ export function buildAttentionMask(
   for (let row = 0; row < count; row++) {
     const offset = row * width;
     visible.fill(1, offset, offset + past);
-    for (let node = row; node >= 0; node = parents[node] as number) visible[offset + past + node] = 1;
+    for (let node = row; node >= 0; node = parents[node] as number)
+      visible[offset + past + node] = 1;
   }
   const dims = [1, 1, count, width];
   if (maskType === 'bool') return createTensor('bool', visible, dims);

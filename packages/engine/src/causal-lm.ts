@@ -59,7 +59,8 @@ export class CausalLm {
     const { tokens } = input;
     const parents = input.parents ?? chainParents(tokens.length);
     const past = cache.length;
-    if (tokens.length === 0) throw new ConfuError('INVALID_ARGUMENT', 'forward needs at least one token');
+    if (tokens.length === 0)
+      throw new ConfuError('INVALID_ARGUMENT', 'forward needs at least one token');
     if (past + tokens.length > this.info.contextLength) {
       throw new ConfuError(
         'CONTEXT_OVERFLOW',
@@ -68,13 +69,19 @@ export class CausalLm {
     }
     for (const token of tokens) {
       if (!Number.isInteger(token) || token < 0 || token >= this.info.vocabSize) {
-        throw new ConfuError('INVALID_ARGUMENT', `token id ${token} is outside the vocabulary of ${this.info.vocabSize}`);
+        throw new ConfuError(
+          'INVALID_ARGUMENT',
+          `token id ${token} is outside the vocabulary of ${this.info.vocabSize}`,
+        );
       }
     }
     const depths = treeDepths(parents);
     const feeds = this.#feeds(cache, tokens, depths, parents);
     const outputs = input.taps ? [...this.#outputs, 'hidden_taps'] : this.#outputs;
-    const result = await this.#session.run(feeds, { outputs, ...(input.signal ? { signal: input.signal } : {}) });
+    const result = await this.#session.run(feeds, {
+      outputs,
+      ...(input.signal ? { signal: input.signal } : {}),
+    });
     return this.#unpack(result, input.taps === true);
   }
 
@@ -88,13 +95,26 @@ export class CausalLm {
     return this.#session.dispose();
   }
 
-  #feeds(cache: KvCache, tokens: readonly number[], depths: number[], parents: ParentList): Record<string, Tensor> {
+  #feeds(
+    cache: KvCache,
+    tokens: readonly number[],
+    depths: number[],
+    parents: ParentList,
+  ): Record<string, Tensor> {
     const { numLayers, numKvHeads, headDim } = this.info;
     const count = tokens.length;
     const past = cache.length;
     const feeds: Record<string, Tensor> = {
-      input_ids: createTensor('int64', BigInt64Array.from(tokens, (token) => BigInt(token)), [1, count]),
-      position_ids: createTensor('int64', BigInt64Array.from(depths, (depth) => BigInt(past + depth)), [1, count]),
+      input_ids: createTensor(
+        'int64',
+        BigInt64Array.from(tokens, (token) => BigInt(token)),
+        [1, count],
+      ),
+      position_ids: createTensor(
+        'int64',
+        BigInt64Array.from(depths, (depth) => BigInt(past + depth)),
+        [1, count],
+      ),
       attention_mask: buildAttentionMask(past, parents, this.info.maskType),
     };
     for (let layer = 0; layer < numLayers; layer++) {
@@ -108,7 +128,8 @@ export class CausalLm {
   #unpack(result: Record<string, Tensor>, taps: boolean): ForwardResult {
     const float = (name: string): Float32Array => {
       const tensor = result[name];
-      if (tensor?.dtype !== 'float32') throw new ConfuError('RUN_FAILED', `model output \`${name}\` is missing or not float32`);
+      if (tensor?.dtype !== 'float32')
+        throw new ConfuError('RUN_FAILED', `model output \`${name}\` is missing or not float32`);
       return tensor.data as Float32Array;
     };
     const newKeys: Float32Array[] = [];
@@ -117,6 +138,11 @@ export class CausalLm {
       newKeys.push(float(`new_key_${layer}`));
       newValues.push(float(`new_value_${layer}`));
     }
-    return { logits: float('logits'), newKeys, newValues, ...(taps ? { hiddenTaps: float('hidden_taps') } : {}) };
+    return {
+      logits: float('logits'),
+      newKeys,
+      newValues,
+      ...(taps ? { hiddenTaps: float('hidden_taps') } : {}),
+    };
   }
 }

@@ -17,18 +17,24 @@ describe('generate', () => {
     const model = new CausalLm(session, countingInfo);
 
     const chunks = await collect(
-      generate({ model, promptTokens: [1, 2, 3], maxTokens: 4, sampler: createSampler({ temperature: 0 }) }),
+      generate({
+        model,
+        promptTokens: [1, 2, 3],
+        maxTokens: 4,
+        sampler: createSampler({ temperature: 0 }),
+      }),
     );
 
     expect(chunks.flatMap((chunk) => chunk.tokens)).toEqual([4, 5, 6, 7]);
     expect(chunks.at(-1)?.finishReason).toBe('length');
-    expect(chunks.at(-1)?.stats).toMatchObject({ promptTokens: 3, generatedTokens: 4, targetPasses: 4 });
-    expect(session.feeds.map((feed) => Array.from(feed.position_ids?.data as BigInt64Array, Number))).toEqual([
-      [0, 1, 2],
-      [3],
-      [4],
-      [5],
-    ]);
+    expect(chunks.at(-1)?.stats).toMatchObject({
+      promptTokens: 3,
+      generatedTokens: 4,
+      targetPasses: 4,
+    });
+    expect(
+      session.feeds.map((feed) => Array.from(feed.position_ids?.data as BigInt64Array, Number)),
+    ).toEqual([[0, 1, 2], [3], [4], [5]]);
     expect(session.feeds[3]?.past_key_1?.dims).toEqual([1, 5, 1, 2]);
   });
 
@@ -36,7 +42,13 @@ describe('generate', () => {
     const model = new CausalLm(createCountingSession(), countingInfo);
 
     const chunks = await collect(
-      generate({ model, promptTokens: [6], maxTokens: 10, stopTokens: [9], sampler: createSampler({ temperature: 0 }) }),
+      generate({
+        model,
+        promptTokens: [6],
+        maxTokens: 10,
+        stopTokens: [9],
+        sampler: createSampler({ temperature: 0 }),
+      }),
     );
 
     expect(chunks.flatMap((chunk) => chunk.tokens)).toEqual([7, 8]);
@@ -47,7 +59,12 @@ describe('generate', () => {
     const model = new CausalLm(createCountingSession(), countingInfo);
 
     const chunks = await collect(
-      generate({ model, promptTokens: Array<number>(30).fill(0), maxTokens: 10, sampler: createSampler({ temperature: 0 }) }),
+      generate({
+        model,
+        promptTokens: Array<number>(30).fill(0),
+        maxTokens: 10,
+        sampler: createSampler({ temperature: 0 }),
+      }),
     );
 
     expect(chunks.flatMap((chunk) => chunk.tokens)).toHaveLength(2);
@@ -57,10 +74,14 @@ describe('generate', () => {
     const model = new CausalLm(createCountingSession(), countingInfo);
     const sampler = createSampler({ temperature: 0 });
 
-    await expect(collect(generate({ model, promptTokens: [1], maxTokens: 0, sampler }))).rejects.toMatchObject({
+    await expect(
+      collect(generate({ model, promptTokens: [1], maxTokens: 0, sampler })),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
-    await expect(collect(generate({ model, promptTokens: [], maxTokens: 1, sampler }))).rejects.toMatchObject({
+    await expect(
+      collect(generate({ model, promptTokens: [], maxTokens: 1, sampler })),
+    ).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
     });
     await expect(

@@ -27,7 +27,10 @@ export interface GenerateOptions {
  */
 export async function* generate(options: GenerateOptions): AsyncGenerator<GenerationChunk, void> {
   const { model, promptTokens, maxTokens, sampler, signal } = options;
-  assertArgument(Number.isInteger(maxTokens) && maxTokens >= 1, `\`maxTokens\` must be an integer ≥ 1, got ${maxTokens}`);
+  assertArgument(
+    Number.isInteger(maxTokens) && maxTokens >= 1,
+    `\`maxTokens\` must be an integer ≥ 1, got ${maxTokens}`,
+  );
   assertArgument(promptTokens.length > 0, '`promptTokens` must not be empty');
   const context = model.info.contextLength;
   if (promptTokens.length >= context) {

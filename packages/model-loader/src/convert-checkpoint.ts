@@ -4,7 +4,12 @@ import {
   importHuggingFace,
   importLlama2c,
 } from '@confu/model-builder';
-import type { BuiltModel, DecoderBuildOptions, DecoderSpec, FileSource } from '@confu/model-builder';
+import type {
+  BuiltModel,
+  DecoderBuildOptions,
+  DecoderSpec,
+  FileSource,
+} from '@confu/model-builder';
 import type { CheckpointLayout } from './detect-checkpoint.js';
 import { sha256Hex } from './sha256.js';
 
@@ -26,7 +31,11 @@ export async function convertCheckpoint(
   if (layout.kind === 'llama2c') {
     const bytes = await source.read(layout.checkpoint);
     const weights = importLlama2c(bytes, { name: source.describe(layout.checkpoint) });
-    const spec = createDecoderSpec(weights, { ...options, sha256: await sha256Hex(bytes), sourceKind: 'llama2c' });
+    const spec = createDecoderSpec(weights, {
+      ...options,
+      sha256: await sha256Hex(bytes),
+      sourceKind: 'llama2c',
+    });
     return { built: buildDecoderModel(weights, options), spec };
   }
   const imported = await importHuggingFace(source);

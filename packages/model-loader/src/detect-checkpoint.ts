@@ -20,12 +20,17 @@ export async function detectCheckpoint(source: FileSource): Promise<CheckpointLa
   const tokenizers = top.filter((name) => llama2cTokenizer.test(name));
   const checkpoints = top.filter((name) => name.endsWith('.bin') && !llama2cTokenizer.test(name));
   if (checkpoints.length === 1 && tokenizers.length >= 1) {
-    const tokenizer = tokenizers.includes('tokenizer.bin') ? 'tokenizer.bin' : (tokenizers[0] as string);
+    const tokenizer = tokenizers.includes('tokenizer.bin')
+      ? 'tokenizer.bin'
+      : (tokenizers[0] as string);
     return { kind: 'llama2c', checkpoint: checkpoints[0] as string, tokenizer };
   }
   const where = source.describe('');
   if (checkpoints.length > 1) {
-    throw new ConfuError('FILE_NOT_FOUND', `${where} holds several llama2.c checkpoints (${checkpoints.join(', ')}); keep one`);
+    throw new ConfuError(
+      'FILE_NOT_FOUND',
+      `${where} holds several llama2.c checkpoints (${checkpoints.join(', ')}); keep one`,
+    );
   }
   throw new ConfuError(
     'FILE_NOT_FOUND',

@@ -5,5 +5,9 @@ export { detectCheckpoint } from './detect-checkpoint.js';
 export type { CheckpointLayout } from './detect-checkpoint.js';
 export { loadCheckpointTokenizer } from './load-tokenizer.js';
 export { loadTextModel, memoryModelStore } from './load-text-model.js';
-export type { ConvertedModelStore, LoadTextModelOptions, MaterializedModel } from './load-text-model.js';
+export type {
+  ConvertedModelStore,
+  LoadTextModelOptions,
+  MaterializedModel,
+} from './load-text-model.js';
 export { sha256Hex } from './sha256.js';

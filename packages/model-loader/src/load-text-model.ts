@@ -53,7 +53,9 @@ export async function loadTextModel(options: LoadTextModelOptions): Promise<Text
   const { source, runtime } = options;
   const layout = await detectCheckpoint(source);
   const store = options.store ?? memoryModelStore;
-  const { model, spec } = await store.materialize(source, layout, () => convertCheckpoint(source, layout));
+  const { model, spec } = await store.materialize(source, layout, () =>
+    convertCheckpoint(source, layout),
+  );
   const tokenizer = await loadCheckpointTokenizer(source, layout, spec.config.vocabSize);
   const session = await runtime.loadModel(model, options.loadOptions);
   const lm = new CausalLm(session, decoderInfoFromSpec(spec));

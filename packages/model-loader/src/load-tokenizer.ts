@@ -12,7 +12,10 @@ export async function loadCheckpointTokenizer(
 ): Promise<Tokenizer> {
   if (layout.kind === 'llama2c') {
     const bytes = await source.read(layout.tokenizer);
-    return loadLlama2cTokenizer(bytes, { name: source.describe(layout.tokenizer), ...(vocabSize ? { vocabSize } : {}) });
+    return loadLlama2cTokenizer(bytes, {
+      name: source.describe(layout.tokenizer),
+      ...(vocabSize ? { vocabSize } : {}),
+    });
   }
   const files = await source.list();
   if (!files.includes('tokenizer.json')) {
@@ -22,7 +25,10 @@ export async function loadCheckpointTokenizer(
   const config = files.includes('tokenizer_config.json')
     ? await readJson(source, 'tokenizer_config.json')
     : undefined;
-  return loadHfTokenizer(json, { name: source.describe('tokenizer.json'), ...(config ? { config } : {}) });
+  return loadHfTokenizer(json, {
+    name: source.describe('tokenizer.json'),
+    ...(config ? { config } : {}),
+  });
 }
 
 async function readJson(source: FileSource, name: string): Promise<object> {
@@ -32,6 +38,8 @@ async function readJson(source: FileSource, name: string): Promise<object> {
     if (typeof value !== 'object' || value === null) throw new TypeError('not an object');
     return value;
   } catch (error) {
-    throw new ConfuError('INVALID_FILE', `${source.describe(name)} is not a JSON object`, { cause: error });
+    throw new ConfuError('INVALID_FILE', `${source.describe(name)} is not a JSON object`, {
+      cause: error,
+    });
   }
 }

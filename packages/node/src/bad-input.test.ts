@@ -32,7 +32,9 @@ describe.skipIf(!hasStories260k)('loadModel with corrupt llama2.c files', () => 
     const header = new Int32Array([64, 172, 5, 7, 4, 512, 512]);
     const directory = await modelDirectory(new Uint8Array(header.buffer));
 
-    await expect(loadModel(directory, await options())).rejects.toMatchObject({ code: 'INVALID_FILE' });
+    await expect(loadModel(directory, await options())).rejects.toMatchObject({
+      code: 'INVALID_FILE',
+    });
   });
 
   it('rejects a corrupt tokenizer.bin', async () => {

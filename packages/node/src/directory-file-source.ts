@@ -26,7 +26,9 @@ export function createDirectoryFileSource(directory: string): FileSource {
       const entries = await readdir(directory, { recursive: true, withFileTypes: true });
       return entries
         .filter((entry) => entry.isFile())
-        .map((entry) => relative(directory, join(entry.parentPath, entry.name)).split(sep).join('/'))
+        .map((entry) =>
+          relative(directory, join(entry.parentPath, entry.name)).split(sep).join('/'),
+        )
         .sort();
     },
     size: sizeOf,
@@ -35,14 +37,22 @@ export function createDirectoryFileSource(directory: string): FileSource {
       const start = range?.start ?? 0;
       const end = range?.end ?? size;
       if (start < 0 || end < start || end > size) {
-        throw new ConfuError('INVALID_FILE', `${resolve(name)}: range [${start}, ${end}) is beyond its ${size} bytes`);
+        throw new ConfuError(
+          'INVALID_FILE',
+          `${resolve(name)}: range [${start}, ${end}) is beyond its ${size} bytes`,
+        );
       }
       const handle = await open(resolve(name), 'r');
       try {
         const bytes = new Uint8Array(end - start);
         let offset = 0;
         while (offset < bytes.length) {
-          const { bytesRead } = await handle.read(bytes, offset, bytes.length - offset, start + offset);
+          const { bytesRead } = await handle.read(
+            bytes,
+            offset,
+            bytes.length - offset,
+            start + offset,
+          );
           if (bytesRead === 0) throw new ConfuError('INVALID_FILE', `${resolve(name)} ended early`);
           offset += bytesRead;
         }

@@ -20,7 +20,10 @@ export function defaultCacheDirectory(environment: NodeJS.ProcessEnv = process.e
  * Stores converted graphs on disk, keyed by the checkpoint files' paths, sizes and modification
  * times; sessions then load them by path (weights memory-mapped by onnxruntime-node).
  */
-export function createDiskModelStore(directory: string, modelDirectory: string): ConvertedModelStore {
+export function createDiskModelStore(
+  directory: string,
+  modelDirectory: string,
+): ConvertedModelStore {
   return {
     async materialize(source, _layout, convert) {
       const key = await cacheKey(modelDirectory, await source.list());
@@ -38,7 +41,9 @@ export function createDiskModelStore(directory: string, modelDirectory: string):
         if (built.externalData.byteLength > 0) {
           await writeChunks(join(staging, built.externalData.path), built.externalData.chunks);
         }
-        await writeChunks(join(staging, 'confu-model.json'), [new TextEncoder().encode(JSON.stringify(spec, null, 2))]);
+        await writeChunks(join(staging, 'confu-model.json'), [
+          new TextEncoder().encode(JSON.stringify(spec, null, 2)),
+        ]);
         await rm(folder, { recursive: true, force: true });
         await rename(staging, folder);
       } catch (error) {
@@ -59,9 +64,13 @@ function parseCachedSpec(text: string): DecoderSpec | undefined {
       value?.format === 'confu-decoder' &&
       value.version === 1 &&
       typeof config === 'object' &&
-      [config.numLayers, config.numKvHeads, config.headDim, config.vocabSize, config.contextLength].every(
-        (field) => Number.isInteger(field) && (field as number) > 0,
-      ) &&
+      [
+        config.numLayers,
+        config.numKvHeads,
+        config.headDim,
+        config.vocabSize,
+        config.contextLength,
+      ].every((field) => Number.isInteger(field) && (field as number) > 0) &&
       Array.isArray(value.tapLayers) &&
       Array.isArray(value.eosTokenIds);
     return valid ? (value as DecoderSpec) : undefined;
@@ -71,7 +80,9 @@ function parseCachedSpec(text: string): DecoderSpec | undefined {
 }
 
 async function cacheKey(modelDirectory: string, files: readonly string[]): Promise<string> {
-  const hash = createHash('sha256').update(`confu-graph-v${graphVersion}\n${resolve(modelDirectory)}\n`);
+  const hash = createHash('sha256').update(
+    `confu-graph-v${graphVersion}\n${resolve(modelDirectory)}\n`,
+  );
   for (const name of files) {
     const info = await stat(join(modelDirectory, name));
     hash.update(`${name}\t${info.size}\t${info.mtimeMs}\n`);
@@ -82,7 +93,8 @@ async function cacheKey(modelDirectory: string, files: readonly string[]): Promi
 async function writeChunks(path: string, chunks: readonly Uint8Array[]): Promise<void> {
   const stream = createWriteStream(path);
   for (const chunk of chunks) {
-    if (!stream.write(chunk)) await new Promise((resolveDrain) => stream.once('drain', resolveDrain));
+    if (!stream.write(chunk))
+      await new Promise<void>((resolveDrain) => stream.once('drain', () => resolveDrain()));
   }
   stream.end();
   await finished(stream);

@@ -16,13 +16,16 @@ interface GoldenCase {
 
 async function greedy(model: TextModel, prompt: string, maxTokens: number): Promise<number[]> {
   const tokens: number[] = [];
-  for await (const chunk of model.generate({ prompt, maxTokens, temperature: 0 })) tokens.push(...chunk.tokens);
+  for await (const chunk of model.generate({ prompt, maxTokens, temperature: 0 }))
+    tokens.push(...chunk.tokens);
   return tokens;
 }
 
 describe.skipIf(!hasStories260k)('loadModel on stories260K (onnxruntime-node)', () => {
   const golden = hasStories260k
-    ? (JSON.parse(readFileSync(join(stories260kDirectory, 'golden_greedy.json'), 'utf8')) as { cases: GoldenCase[] })
+    ? (JSON.parse(readFileSync(join(stories260kDirectory, 'golden_greedy.json'), 'utf8')) as {
+        cases: GoldenCase[];
+      })
     : { cases: [] };
 
   it('reproduces every golden greedy continuation token for token, converting once and then reusing the cache', async () => {
@@ -34,7 +37,9 @@ describe.skipIf(!hasStories260k)('loadModel on stories260K (onnxruntime-node)', 
 
         const tokens = await greedy(model, testCase.prompt, expected.length);
 
-        expect(model.encode(testCase.prompt), `case ${index} prompt`).toEqual(testCase.prompt_tokens);
+        expect(model.encode(testCase.prompt), `case ${index} prompt`).toEqual(
+          testCase.prompt_tokens,
+        );
         expect(tokens, `case ${index}: ${JSON.stringify(testCase.prompt)}`).toEqual(expected);
       } finally {
         await model.dispose();
@@ -43,7 +48,9 @@ describe.skipIf(!hasStories260k)('loadModel on stories260K (onnxruntime-node)', 
   });
 
   it('rejects a prompt longer than the context and maxTokens ≤ 0 with clear errors', async () => {
-    const model = await loadModel(stories260kDirectory, { cacheDirectory: await mkdtemp(join(tmpdir(), 'confu-cache-')) });
+    const model = await loadModel(stories260kDirectory, {
+      cacheDirectory: await mkdtemp(join(tmpdir(), 'confu-cache-')),
+    });
     try {
       await expect(greedy(model, 'Once upon a time '.repeat(200), 1)).rejects.toMatchObject({
         code: 'CONTEXT_OVERFLOW',
@@ -59,7 +66,9 @@ describe.skipIf(!hasStories260k)('loadModel on stories260K (onnxruntime-node)', 
 
 describe('loadModel errors', () => {
   it('names a missing directory and a directory without a model', async () => {
-    await expect(loadModel('/nonexistent/confu-model')).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    await expect(loadModel('/nonexistent/confu-model')).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+    });
     const empty = await mkdtemp(join(tmpdir(), 'confu-empty-'));
     await expect(loadModel(empty)).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND',

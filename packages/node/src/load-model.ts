@@ -26,12 +26,17 @@ export async function loadModel(path: string, options: LoadModelOptions = {}): P
     throw new ConfuError('FILE_NOT_FOUND', `${directory} does not exist`, { cause: error });
   });
   if (!info.isDirectory()) {
-    throw new ConfuError('INVALID_ARGUMENT', `${directory} is not a directory; pass the folder that holds the model files`);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `${directory} is not a directory; pass the folder that holds the model files`,
+    );
   }
   return loadTextModel({
     source: createDirectoryFileSource(directory),
     runtime: createOnnxNodeRuntime(),
     store: createDiskModelStore(options.cacheDirectory ?? defaultCacheDirectory(), directory),
-    ...(options.numThreads === undefined ? {} : { loadOptions: { numThreads: options.numThreads } }),
+    ...(options.numThreads === undefined
+      ? {}
+      : { loadOptions: { numThreads: options.numThreads } }),
   });
 }

@@ -10,9 +10,13 @@ describe('KvCache', () => {
     const cache = new KvCache({ numLayers: 2, rowSize: 3, maxLength: 16, initialCapacity: 2 });
 
     cache.append([rows([1, 2], 3), rows([10, 20], 3)], [rows([-1, -2], 3), rows([-10, -20], 3)]);
-    cache.append([rows([3, 4, 5], 3), rows([30, 40, 50], 3)], [rows([-3, -4, -5], 3), rows([-30, -40, -50], 3)], {
-      rows: [0, 2],
-    });
+    cache.append(
+      [rows([3, 4, 5], 3), rows([30, 40, 50], 3)],
+      [rows([-3, -4, -5], 3), rows([-30, -40, -50], 3)],
+      {
+        rows: [0, 2],
+      },
+    );
 
     expect(cache.length).toBe(4);
     expect(Array.from(cache.keys(0))).toEqual(Array.from(rows([1, 2, 3, 5], 3)));

@@ -36,15 +36,24 @@ export class KvCache {
     const { numLayers, rowSize, maxLength } = options;
     for (const [name, value] of Object.entries({ numLayers, rowSize, maxLength })) {
       if (!Number.isInteger(value) || value <= 0) {
-        throw new ConfuError('INVALID_ARGUMENT', `\`${name}\` must be a positive integer, got ${value}`);
+        throw new ConfuError(
+          'INVALID_ARGUMENT',
+          `\`${name}\` must be a positive integer, got ${value}`,
+        );
       }
     }
     this.numLayers = numLayers;
     this.rowSize = rowSize;
     this.maxLength = maxLength;
     this.#capacity = Math.min(maxLength, Math.max(1, options.initialCapacity ?? 64));
-    this.#keys = Array.from({ length: numLayers }, () => new Float32Array(this.#capacity * rowSize));
-    this.#values = Array.from({ length: numLayers }, () => new Float32Array(this.#capacity * rowSize));
+    this.#keys = Array.from(
+      { length: numLayers },
+      () => new Float32Array(this.#capacity * rowSize),
+    );
+    this.#values = Array.from(
+      { length: numLayers },
+      () => new Float32Array(this.#capacity * rowSize),
+    );
   }
 
   /** Committed rows. */
@@ -67,9 +76,16 @@ export class KvCache {
    * rows listed in `options.rows` (e.g. the accepted path of a verified tree).
    * @throws ConfuError `INVALID_ARGUMENT` on shape mismatch, `CONTEXT_OVERFLOW` past `maxLength`.
    */
-  append(keys: readonly Float32Array[], values: readonly Float32Array[], options: AppendOptions = {}): void {
+  append(
+    keys: readonly Float32Array[],
+    values: readonly Float32Array[],
+    options: AppendOptions = {},
+  ): void {
     if (keys.length !== this.numLayers || values.length !== this.numLayers) {
-      throw new ConfuError('INVALID_ARGUMENT', `expected ${this.numLayers} layers of keys and values`);
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `expected ${this.numLayers} layers of keys and values`,
+      );
     }
     const count = (keys[0]?.length ?? 0) / this.rowSize;
     const rows = options.rows ?? Array.from({ length: count }, (_, index) => index);
@@ -83,7 +99,10 @@ export class KvCache {
       const newKeys = keys[layer];
       const newValues = values[layer];
       if (newKeys?.length !== count * this.rowSize || newValues?.length !== count * this.rowSize) {
-        throw new ConfuError('INVALID_ARGUMENT', `layer ${layer}: new rows must be [${count}, ${this.rowSize}]`);
+        throw new ConfuError(
+          'INVALID_ARGUMENT',
+          `layer ${layer}: new rows must be [${count}, ${this.rowSize}]`,
+        );
       }
       copyRows(newKeys, this.#keys[layer] as Float32Array, rows, this.#length, this.rowSize);
       copyRows(newValues, this.#values[layer] as Float32Array, rows, this.#length, this.rowSize);
@@ -116,7 +135,11 @@ export class KvCache {
         const buffer = buffers[layer] as Float32Array;
         indices.forEach((source, target) => {
           if (source !== target) {
-            buffer.copyWithin(target * this.rowSize, source * this.rowSize, (source + 1) * this.rowSize);
+            buffer.copyWithin(
+              target * this.rowSize,
+              source * this.rowSize,
+              (source + 1) * this.rowSize,
+            );
           }
         });
       }
@@ -137,7 +160,10 @@ export class KvCache {
 
   #reserve(rows: number): void {
     if (rows > this.maxLength) {
-      throw new ConfuError('CONTEXT_OVERFLOW', `KV cache holds at most ${this.maxLength} rows, ${rows} needed`);
+      throw new ConfuError(
+        'CONTEXT_OVERFLOW',
+        `KV cache holds at most ${this.maxLength} rows, ${rows} needed`,
+      );
     }
     if (rows <= this.#capacity) return;
     let capacity = this.#capacity;

@@ -42,7 +42,10 @@ export function createTensor<TType extends DType>(
 ): Tensor<TType> {
   for (const dim of dims) {
     if (!Number.isInteger(dim) || dim < 0) {
-      throw new ConfuError('INVALID_ARGUMENT', `tensor dims must be non-negative integers, got [${dims.join(', ')}]`);
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `tensor dims must be non-negative integers, got [${dims.join(', ')}]`,
+      );
     }
   }
   const count = elementCount(dims);
@@ -56,7 +59,11 @@ export function createTensor<TType extends DType>(
 }
 
 /** Narrows a tensor to an expected dtype. @throws ConfuError `INVALID_ARGUMENT`. */
-export function expectDType<TType extends DType>(tensor: Tensor, dtype: TType, name: string): Tensor<TType> {
+export function expectDType<TType extends DType>(
+  tensor: Tensor,
+  dtype: TType,
+  name: string,
+): Tensor<TType> {
   if (tensor.dtype !== dtype) {
     throw new ConfuError('INVALID_ARGUMENT', `\`${name}\` must be ${dtype}, got ${tensor.dtype}`);
   }

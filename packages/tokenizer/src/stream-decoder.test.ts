@@ -38,6 +38,25 @@ function expectStreamsLikeDecode(
   }
 }
 
+/** Streaming the tail of an encoding after its head as `prefixIds` continues the head's text. */
+function expectContinuesPrefix(tokenizer: Tokenizer, text: string): void {
+  const ids = tokenizer.encode(text);
+  const whole = tokenizer.decode(ids);
+  let checked = 0;
+  for (let split = 1; split < ids.length; split++) {
+    const head = tokenizer.decode(ids.slice(0, split));
+    // A prompt never ends inside a character: skip splits between its byte tokens.
+    if (head.includes(replacement) || !whole.startsWith(head)) continue;
+    const decoder = tokenizer.createStreamDecoder({
+      prefixIds: ids.slice(0, split),
+      skipSpecialTokens: false,
+    });
+    expect(head + stream(decoder, ids.slice(split)).join(''), `${text} @${split}`).toBe(whole);
+    checked++;
+  }
+  expect(checked).toBeGreaterThan(ids.length / 2);
+}
+
 /** A reproducible pseudo-random source (mulberry32). */
 function seeded(seed: number): () => number {
   let state = seed >>> 0;
@@ -139,6 +158,7 @@ describe.skipIf(!hasShared(...stories))(`streaming tok512.bin${skipNote(...stori
 
   it('strips the space of the first piece after a BOS given as prefix', () => {
     if (!tokenizer) return;
+    expectContinuesPrefix(tokenizer, 'Once upon a time, naïve 🙂 friends said hello.');
     const [, ...ids] = tokenizer.encode('Once upon a time');
     const decoder = tokenizer.createStreamDecoder({ prefixIds: [1] });
     expect(stream(decoder, ids).join('')).toBe('Once upon a time');
@@ -186,6 +206,11 @@ describe.each(hfTokenizers)('streaming $folder', ({ folder, config }) => {
       for (const text of [...unicodeTexts, ...inputs.map((input) => input.text)]) {
         expectStreamsLikeDecode(tokenizer, tokenizer.encode(text), text);
       }
+    });
+
+    it('continues after prefixIds with the right leading space', () => {
+      const tokenizer = load();
+      expectContinuesPrefix(tokenizer, 'Once upon a time, naïve 🙂 friends said hello.');
     });
 
     it('streams random id sequences exactly like decode', () => {

@@ -38,7 +38,8 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
   const temperature = numberOption(values, 'temperature', { min: 0 }) ?? 1;
   const topP = numberOption(values, 'top-p', { min: Number.MIN_VALUE, max: 1 });
   const topK = numberOption(values, 'top-k', { integer: true, min: 0 });
-  const seed = numberOption(values, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
+  const seed =
+    numberOption(values, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
   const numThreads = numberOption(values, 'threads', { integer: true, min: 1 });
 
   const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
@@ -64,10 +65,15 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
       finishReason = chunk.finishReason ?? finishReason;
     }
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ promptTokens, tokens, text, finishReason, stats })}\n`);
+      process.stdout.write(
+        `${JSON.stringify({ promptTokens, tokens, text, finishReason, stats })}\n`,
+      );
     } else {
       process.stdout.write('\n');
-      if (stats) process.stderr.write(`[${stats.generatedTokens} tokens, ${stats.tokensPerSecond.toFixed(1)} tokens/s]\n`);
+      if (stats)
+        process.stderr.write(
+          `[${stats.generatedTokens} tokens, ${stats.tokensPerSecond.toFixed(1)} tokens/s]\n`,
+        );
     }
   } finally {
     await model.dispose();
