@@ -63,10 +63,12 @@ export function createTextModel(options: {
         temperature: request.temperature ?? 1,
         ...pick(request, ['topK', 'topP', 'minP', 'repetitionPenalty', 'seed']),
       });
-      const decoder = tokenizer.createStreamDecoder();
+      const promptTokens = encode(request.prompt);
+      // The prompt tail decides leading spaces of the first generated piece.
+      const decoder = tokenizer.createStreamDecoder({ prefixIds: promptTokens });
       const chunks = generate({
         model: lm,
-        promptTokens: encode(request.prompt),
+        promptTokens,
         maxTokens: request.maxTokens,
         sampler,
         stopTokens: [...defaultStops, ...(request.stopTokens ?? [])],

@@ -114,7 +114,9 @@ describe('a tree pass equals chain passes along each branch', () => {
 
   const storiesPath = sharedFile('models/stories260K/stories260K.bin');
   describe.skipIf(!storiesPath)(
-    'stories260K (skipped: ../shared/models/stories260K absent; set CONFU_SHARED_DIR)',
+    storiesPath
+      ? 'stories260K'
+      : 'stories260K (skipped: ../shared/models/stories260K absent; set CONFU_SHARED_DIR)',
     () => {
       const weights = storiesPath
         ? importLlama2c(new Uint8Array(readFileSync(storiesPath)), { name: 'stories260K.bin' })
