@@ -1,7 +1,7 @@
 import { createSampler } from '@confu/sampler';
 import { describe, expect, it } from 'vitest';
-import { CausalLm } from './causal-lm.js';
-import { countingInfo, createCountingSession } from './__fixtures__/counting-session.js';
+import { CausalLm } from '@confu/model';
+import { countingInfo, createCountingSession } from '@confu/model/testing';
 import { generate } from './generate.js';
 import type { GenerationChunk } from './generation-types.js';
 

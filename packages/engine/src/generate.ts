@@ -1,6 +1,6 @@
 import { ConfuError, assertArgument } from '@confu/errors';
 import type { Sampler } from '@confu/sampler';
-import type { CausalLm } from './causal-lm.js';
+import type { CausalLm } from '@confu/model';
 import type { GenerationChunk, GenerationStats } from './generation-types.js';
 
 /** Options of {@link generate}. */

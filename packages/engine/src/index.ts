@@ -1,8 +1,3 @@
-export { buildAttentionMask, chainParents, treeDepths } from './attention-mask.js';
-export type { ParentList } from './attention-mask.js';
-export { CausalLm } from './causal-lm.js';
-export type { ForwardInput, ForwardResult } from './causal-lm.js';
-export type { DecoderInfo } from './decoder-info.js';
 export { generate } from './generate.js';
 export type { GenerateOptions } from './generate.js';
 export type { FinishReason, GenerationChunk, GenerationStats } from './generation-types.js';

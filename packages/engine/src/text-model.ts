@@ -1,7 +1,7 @@
 import { assertArgument } from '@confu/errors';
 import { createSampler } from '@confu/sampler';
 import type { Tokenizer } from '@confu/tokenizer';
-import type { CausalLm } from './causal-lm.js';
+import type { CausalLm } from '@confu/model';
 import { generate } from './generate.js';
 import type { GenerationChunk } from './generation-types.js';
 

@@ -1,4 +1,5 @@
-import { CausalLm, createTextModel } from '@confu/engine';
+import { createTextModel } from '@confu/engine';
+import { CausalLm } from '@confu/model';
 import type { TextModel } from '@confu/engine';
 import type { DecoderSpec, FileSource } from '@confu/model-builder';
 import type { LoadModelOptions, ModelSource, TensorRuntime } from '@confu/runtime';

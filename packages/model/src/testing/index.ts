@@ -1,0 +1,1 @@
+export { countingInfo, createCountingSession } from './counting-session.js';
