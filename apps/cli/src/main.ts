@@ -1,12 +1,16 @@
 import { ConfuError } from '@confu/errors';
+import { benchUsage, runBench } from './commands/bench.js';
 import { generateUsage, runGenerate } from './commands/generate.js';
 
 const usage = `usage: confu <command> [options]
 
 commands:
   generate    generate text from a model
+  bench       speculative vs plain decoding over a prompt set
 
-${generateUsage}`;
+${generateUsage}
+
+${benchUsage}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -15,6 +19,9 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'generate':
       await runGenerate(rest, controller.signal);
+      return 0;
+    case 'bench':
+      await runBench(rest, controller.signal);
       return 0;
     case undefined:
     case '--help':

@@ -82,7 +82,7 @@ export async function* generate(options: GenerateOptions): AsyncGenerator<Genera
         promptTokens: promptTokens.length,
         generatedTokens: generated,
         targetPasses: passes,
-        acceptanceLength: passes > 0 ? generated / passes : 0,
+        acceptanceLength: passes > 1 ? (generated - 1) / (passes - 1) : 1,
         prefillMs,
         decodeMs,
         timeToFirstTokenMs: prefillMs,

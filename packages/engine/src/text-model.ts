@@ -1,8 +1,10 @@
 import { assertArgument } from '@confu/errors';
-import { createSampler } from '@confu/sampler';
+import type { Drafter } from '@confu/draft';
+import { createSampler, createSeededRandom } from '@confu/sampler';
 import type { Tokenizer } from '@confu/tokenizer';
 import type { CausalLm } from '@confu/model';
 import { generate } from './generate.js';
+import { speculativeGenerate } from './speculative-generate.js';
 import type { GenerationChunk } from './generation-types.js';
 
 /** Sampling and stopping options of {@link TextModel.generate}. */
@@ -20,6 +22,8 @@ export interface TextGenerateOptions {
   /** Extra stop token ids, besides the tokenizer's end-of-sequence tokens. */
   readonly stopTokens?: readonly number[];
   readonly signal?: AbortSignal;
+  /** Speculative decoding with this drafter; plain decoding when absent. */
+  readonly drafter?: Drafter;
 }
 
 /** A generation chunk with the text its tokens completed (never half a character). */
@@ -59,21 +63,26 @@ export function createTextModel(options: {
         typeof request.prompt === 'string' || Array.isArray(request.prompt),
         '`prompt` must be a string or an array of token ids',
       );
+      const random = createSeededRandom(request.seed ?? Math.floor(Math.random() * 2 ** 31));
       const sampler = createSampler({
         temperature: request.temperature ?? 1,
-        ...pick(request, ['topK', 'topP', 'minP', 'repetitionPenalty', 'seed']),
+        random,
+        ...pick(request, ['topK', 'topP', 'minP', 'repetitionPenalty']),
       });
       const promptTokens = encode(request.prompt);
       // The prompt tail decides leading spaces of the first generated piece.
       const decoder = tokenizer.createStreamDecoder({ prefixIds: promptTokens });
-      const chunks = generate({
+      const common = {
         model: lm,
         promptTokens,
         maxTokens: request.maxTokens,
         sampler,
         stopTokens: [...defaultStops, ...(request.stopTokens ?? [])],
         ...(request.signal ? { signal: request.signal } : {}),
-      });
+      };
+      const chunks = request.drafter
+        ? speculativeGenerate({ ...common, drafter: request.drafter, random })
+        : generate(common);
       for await (const chunk of chunks) {
         let text = chunk.tokens.map((token) => decoder.push(token)).join('');
         if (chunk.finishReason) text += decoder.flush();

@@ -11,3 +11,5 @@ export type {
   MaterializedModel,
 } from './load-text-model.js';
 export { sha256Hex } from './sha256.js';
+export { createDrafter } from './create-drafter.js';
+export type { DraftKind, DrafterSources, DrafterSpec } from './create-drafter.js';

@@ -1,7 +1,8 @@
 import { parseArgs } from 'node:util';
-import { loadModel } from '@confu/node';
+import { loadDrafter, loadModel } from '@confu/node';
 import type { GenerationStats } from '@confu/node';
 import { numberOption, requiredString } from '../cli-options.js';
+import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
 
 export const generateUsage = `confu generate --model <path> --prompt <text> [options]
 
@@ -13,7 +14,8 @@ export const generateUsage = `confu generate --model <path> --prompt <text> [opt
   --top-k <k>           top-k sampling (default 0 = off)
   --seed <n>            random seed (default 0)
   --threads <n>         ONNX Runtime intra-op threads
-  --json                print one JSON object on stdout instead of streaming text`;
+  --json                print one JSON object on stdout instead of streaming text
+${draftUsage}`;
 
 /** `confu generate`: one generation, streamed to stdout or printed as JSON. */
 export async function runGenerate(argv: string[], signal: AbortSignal): Promise<void> {
@@ -29,6 +31,7 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
       seed: { type: 'string' },
       threads: { type: 'string' },
       json: { type: 'boolean' },
+      ...draftArgs,
     },
     strict: true,
   });
@@ -42,7 +45,12 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
     numberOption(values, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
   const numThreads = numberOption(values, 'threads', { integer: true, min: 1 });
 
+  const drafterSpec = readDrafterSpec(values, seed);
   const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
+  const drafter = await loadDrafter(model, modelPath, drafterSpec).catch(async (error: unknown) => {
+    await model.dispose();
+    throw error;
+  });
   try {
     const promptTokens = model.encode(prompt);
     const tokens: number[] = [];
@@ -55,6 +63,7 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
       temperature,
       seed,
       signal,
+      ...(drafter ? { drafter } : {}),
       ...(topP === undefined ? {} : { topP }),
       ...(topK === undefined ? {} : { topK }),
     })) {
@@ -76,6 +85,7 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
         );
     }
   } finally {
+    await drafter?.dispose();
     await model.dispose();
   }
 }

@@ -2,6 +2,13 @@
 export interface DecoderBuildOptions {
   /** Token ids (`input_ids`) or embeddings (`inputs_embeds`) as input. Default `'ids'`. */
   readonly inputs?: 'ids' | 'embeds';
+  /**
+   * Adds the input `extra_embeds` `[1, E, h]`: `E` embedding rows appended after the `S` token
+   * rows, so a pass has `S + E` new rows (ConFu soft prompt and contemplate tokens). `E = 0` and
+   * `S = 0` both work. Default `true`, so every converted target can run ConFu; plain decoding
+   * feeds a `[1, 0, h]` tensor.
+   */
+  readonly extraEmbeds?: boolean;
   /** `attention_mask` as float additive (0 / -Infinity) or bool (true = attend). Default `'additive'`. */
   readonly maskType?: 'additive' | 'bool';
   /** Layers whose input hidden states form `hidden_taps`. Default {@link defaultTapLayers}. */

@@ -5,6 +5,7 @@
 export const decoderTensorNames = {
   inputIds: 'input_ids',
   inputsEmbeds: 'inputs_embeds',
+  extraEmbeds: 'extra_embeds',
   positionIds: 'position_ids',
   attentionMask: 'attention_mask',
   pastKey: (layer: number): string => `past_key_${layer}`,
@@ -15,9 +16,15 @@ export const decoderTensorNames = {
   hiddenTaps: 'hidden_taps',
 } as const;
 
-/** Symbolic dimension names: new tokens `S`, past rows `P`, and `T = P + S`. */
+/**
+ * Symbolic dimension names: new rows `N = S + E` (`sequence`), token rows `S` and extra embedding
+ * rows `E` (graphs with `extra_embeds`; otherwise tokens use `sequence`), past rows `P`, and
+ * `T = P + N`.
+ */
 export const decoderDims = {
   sequence: 'sequence',
+  tokens: 'token_sequence',
+  extra: 'extra_sequence',
   past: 'past_sequence',
   total: 'total_sequence',
 } as const;

@@ -14,6 +14,11 @@ export interface DecoderSpec {
   /** Layers whose input hidden states are concatenated into `hidden_taps`, low → high. */
   readonly tapLayers: readonly number[];
   readonly inputs: 'ids' | 'embeds';
+  /**
+   * Whether the graph takes `extra_embeds`. Always written by {@link createDecoderSpec}; absent
+   * only in specs saved before the input existed, which means `false`.
+   */
+  readonly extraEmbeds?: boolean;
   readonly maskType: 'additive' | 'bool';
   /** Token prompts start with; `null` when the model has none. */
   readonly bosTokenId: number | null;
@@ -25,7 +30,7 @@ export interface DecoderSpec {
 /** Options of {@link createDecoderSpec}: the graph options used, plus facts the weights lack. */
 export interface DecoderSpecOptions extends Pick<
   DecoderBuildOptions,
-  'inputs' | 'maskType' | 'tapLayers'
+  'inputs' | 'extraEmbeds' | 'maskType' | 'tapLayers'
 > {
   /** Hex SHA-256 of the source checkpoint (the caller hashes the file it read). */
   readonly sha256: string;
@@ -39,7 +44,7 @@ export interface DecoderSpecOptions extends Pick<
 
 /**
  * The spec describing the graph that {@link buildDecoderModel} builds from `weights` with the same
- * `inputs` / `maskType` / `tapLayers` options.
+ * `inputs` / `extraEmbeds` / `maskType` / `tapLayers` options.
  * @throws ConfuError `INVALID_ARGUMENT` for a malformed hash, unknown source kind or bad tap layers.
  */
 export function createDecoderSpec(
@@ -65,6 +70,7 @@ export function createDecoderSpec(
     config: structuredClone(weights.config),
     tapLayers: resolveTapLayers(weights.config.numLayers, options.tapLayers),
     inputs: options.inputs ?? 'ids',
+    extraEmbeds: options.extraEmbeds ?? true,
     maskType: options.maskType ?? 'additive',
     bosTokenId:
       options.bosTokenId !== undefined ? options.bosTokenId : (weights.bosTokenId ?? null),

@@ -1,0 +1,100 @@
+import { parseArgs } from 'node:util';
+import { loadDrafter, loadModel } from '@confu/node';
+import type { Drafter, GenerationStats, TextModel } from '@confu/node';
+import { numberOption, requiredString } from '../cli-options.js';
+import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
+import { readPromptSet } from '../prompt-set.js';
+import { createProgressBar } from '../progress-bar.js';
+import { summarize } from '../bench-summary.js';
+import type { BenchSample } from '../bench-summary.js';
+
+export const benchUsage = `confu bench --model <path> --prompts <jsonl> [options]
+
+  --prompts <jsonl>     Spec-Bench style prompt set (first turn of each question)
+  --limit <n>           first n prompts only
+  --max-tokens <n>      new tokens per prompt (default 128)
+  --temperature <t>     default 0
+  --seed <n>            default 0
+  --threads <n>         ONNX Runtime intra-op threads
+  --json                print one JSON object on stdout
+${draftUsage}
+
+Runs every prompt with plain decoding and with the drafter in the same process, alternating which
+goes first, and reports tau, tokens/s and the speed-up per category and overall.`;
+
+/** `confu bench`: speculative vs plain decoding over a prompt set. */
+export async function runBench(argv: string[], signal: AbortSignal): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      model: { type: 'string' },
+      prompts: { type: 'string' },
+      limit: { type: 'string' },
+      'max-tokens': { type: 'string' },
+      temperature: { type: 'string' },
+      seed: { type: 'string' },
+      threads: { type: 'string' },
+      json: { type: 'boolean' },
+      ...draftArgs,
+    },
+    strict: true,
+  });
+  const modelPath = requiredString(values, 'model');
+  const prompts = await readPromptSet(
+    requiredString(values, 'prompts'),
+    numberOption(values, 'limit', { integer: true, min: 1 }),
+  );
+  const maxTokens = numberOption(values, 'max-tokens', { integer: true, min: 1 }) ?? 128;
+  const temperature = numberOption(values, 'temperature', { min: 0 }) ?? 0;
+  const seed = numberOption(values, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
+  const numThreads = numberOption(values, 'threads', { integer: true, min: 1 });
+  const drafterSpec = readDrafterSpec(values, seed);
+
+  const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
+  const drafter = await loadDrafter(model, modelPath, drafterSpec);
+  const progress = createProgressBar(prompts.length, process.stderr);
+  const samples: BenchSample[] = [];
+  try {
+    for (const [index, prompt] of prompts.entries()) {
+      const run = (withDrafter?: Drafter): Promise<GenerationStats> =>
+        generateOnce(model, { prompt: prompt.text, maxTokens, temperature, seed, signal, drafter: withDrafter });
+      // Alternate the order so that warm-up and machine noise do not favour one mode.
+      const [baseline, speculative] =
+        index % 2 === 0
+          ? [await run(), await run(drafter)]
+          : await run(drafter).then(async (first) => [await run(), first] as const);
+      samples.push({ category: prompt.category, baseline, speculative });
+      progress.tick(`tau ${speculative.acceptanceLength.toFixed(2)}`);
+    }
+  } finally {
+    progress.done();
+    await drafter?.dispose();
+    await model.dispose();
+  }
+  const report = {
+    ...summarize(samples),
+    config: { model: modelPath, draft: drafterSpec, maxTokens, temperature, seed, prompts: prompts.length },
+  };
+  if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
+  else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+}
+
+async function generateOnce(
+  model: TextModel,
+  options: {
+    prompt: string;
+    maxTokens: number;
+    temperature: number;
+    seed: number;
+    signal: AbortSignal;
+    drafter: Drafter | undefined;
+  },
+): Promise<GenerationStats> {
+  const { drafter, ...rest } = options;
+  let stats: GenerationStats | undefined;
+  for await (const chunk of model.generate({ ...rest, ...(drafter ? { drafter } : {}) })) {
+    stats = chunk.stats ?? stats;
+  }
+  if (!stats) throw new Error('generation ended without stats');
+  return stats;
+}

@@ -1,0 +1,137 @@
+import { ConfuError, assertArgument } from '@confu/errors';
+import type { DraftTree, Drafter } from '@confu/draft';
+import type { CausalLm } from '@confu/model';
+import type { RandomSource, Sampler } from '@confu/sampler';
+import { verifyTree } from '@confu/verifier';
+import type { GenerationChunk } from './generation-types.js';
+import { prefillTarget } from './prefill-target.js';
+import { RoundStats } from './round-stats.js';
+
+/** Options of {@link speculativeGenerate}. */
+export interface SpeculativeGenerateOptions {
+  readonly model: CausalLm;
+  readonly drafter: Drafter;
+  /** Prompt token ids, special tokens included. */
+  readonly promptTokens: readonly number[];
+  readonly maxTokens: number;
+  /** Must draw from `random` so acceptance and sampling share one seeded stream. */
+  readonly sampler: Sampler;
+  readonly random: RandomSource;
+  readonly stopTokens?: readonly number[];
+  readonly signal?: AbortSignal;
+  readonly now?: () => number;
+}
+
+/**
+ * Speculative decoding: per round the drafter proposes a tree, the target verifies it in one pass,
+ * and the accepted path plus a bonus token are committed — several tokens per target pass with the
+ * output distribution of plain decoding (token for token at temperature 0). Yields one chunk per
+ * round; an aborted `signal` takes effect before the next round.
+ */
+export async function* speculativeGenerate(options: SpeculativeGenerateOptions): AsyncGenerator<GenerationChunk, void> {
+  const { model, drafter, promptTokens, maxTokens, sampler, random, signal } = options;
+  assertArgument(Number.isInteger(maxTokens) && maxTokens >= 1, `\`maxTokens\` must be an integer ≥ 1, got ${maxTokens}`);
+  assertArgument(promptTokens.length > 0, '`promptTokens` must not be empty');
+  const context = model.info.contextLength;
+  if (promptTokens.length >= context) {
+    throw new ConfuError(
+      'CONTEXT_OVERFLOW',
+      `the prompt has ${promptTokens.length} tokens but the context holds ${context} (prompt + at least 1 new token)`,
+    );
+  }
+  const stats = new RoundStats(options.now ?? (() => performance.now()));
+  const stops = new Set(options.stopTokens ?? []);
+  const limit = Math.min(maxTokens, context - promptTokens.length);
+  const session = drafter.createSession();
+  try {
+    const prefill = await prefillTarget({ model, drafter, session, promptTokens, sampler, ...(signal ? { signal } : {}) });
+    const { cache, reservedRows } = prefill;
+    const tokens = [...promptTokens];
+    let root = prefill.root;
+    stats.prefillDone();
+    let generated = 0;
+    const emit = (candidates: readonly number[]): { tokens: number[]; done: boolean } => {
+      const out: number[] = [];
+      for (const token of candidates) {
+        if (stops.has(token)) return { tokens: out, done: stats.finish('stop') };
+        out.push(token);
+        generated++;
+        if (generated >= limit) return { tokens: out, done: stats.finish('length') };
+      }
+      return { tokens: out, done: false };
+    };
+    const first = emit([root]);
+    if (first.done) {
+      yield { tokens: first.tokens, ...stats.final(generated, promptTokens.length) };
+      return;
+    }
+    yield { tokens: first.tokens };
+    await stats.timeDraft(() => session.observe([...tokens, root], prefill.features, signal));
+
+    for (;;) {
+      signal?.throwIfAborted();
+      const committed = cache.length - reservedRows;
+      const room = context - committed;
+      const confu = drafter.requirements.contemplate;
+      const tree = fitTree(await stats.timeDraft(() => session.draft(signal)), {
+        // ConFu doubles the rows; its contemplate tokens sit one position deeper.
+        maxNodes: confu ? Math.floor(room / 2) : room,
+        maxDepth: room - (confu ? 2 : 1),
+      });
+      const contemplate = drafter.requirements.contemplate ? session.contemplateEmbedding?.() : undefined;
+      const verified = await stats.timeVerify(() =>
+        verifyTree({
+          lm: model,
+          cache,
+          tree,
+          sampler,
+          random,
+          history: [...tokens, root],
+          taps: drafter.requirements.taps,
+          ...(contemplate ? { contemplate: { embedding: contemplate, reservedRows } } : {}),
+          ...(signal ? { signal } : {}),
+        }),
+      );
+      stats.round(tree.tokens.length - 1, verified.acceptedTokens.length);
+      tokens.push(root, ...verified.acceptedTokens);
+      root = verified.bonusToken;
+      const chunk = emit([...verified.acceptedTokens, root]);
+      if (chunk.done) {
+        yield { tokens: chunk.tokens, ...stats.final(generated, promptTokens.length) };
+        return;
+      }
+      yield { tokens: chunk.tokens };
+      if (cache.length - reservedRows >= context) {
+        stats.finish('length');
+        yield { tokens: [], ...stats.final(generated, promptTokens.length) };
+        return;
+      }
+      const features = {
+        ...(verified.taps ? { taps: verified.taps } : {}),
+        ...(verified.future ? { future: verified.future } : {}),
+      };
+      await stats.timeDraft(() => session.observe([...tokens, root], features, signal));
+    }
+  } finally {
+    session.dispose();
+  }
+}
+
+/** Keeps the first nodes (parents precede children) so that every row and position fits the context. */
+function fitTree(tree: DraftTree, limits: { maxNodes: number; maxDepth: number }): DraftTree {
+  let keep = 0;
+  const depth: number[] = [];
+  for (let node = 0; node < tree.tokens.length && keep < limits.maxNodes; node++) {
+    const parent = tree.parents[node] as number;
+    depth[node] = parent < 0 ? 0 : (depth[parent] as number) + 1;
+    if ((depth[node] as number) > limits.maxDepth) break;
+    keep = node + 1;
+  }
+  if (keep === tree.tokens.length) return tree;
+  return {
+    tokens: tree.tokens.slice(0, keep),
+    parents: tree.parents.slice(0, keep),
+    ...(tree.scores ? { scores: tree.scores.slice(0, keep) } : {}),
+  };
+}
+

@@ -1,0 +1,72 @@
+import { ConfuError } from '@confu/errors';
+import { createLmDrafter, createNgramDrafter } from '@confu/draft';
+import type { Drafter, TreeOptions } from '@confu/draft';
+import type { TextModel } from '@confu/engine';
+import type { FileSource } from '@confu/model-builder';
+import type { TensorRuntime } from '@confu/runtime';
+import { createHeadDrafter } from './create-head-drafter.js';
+import type { ConvertedModelStore } from './load-text-model.js';
+import { loadTextModel } from './load-text-model.js';
+
+/** Drafter kinds the CLI and apps offer. */
+export type DraftKind = 'none' | 'ngram' | 'lm' | 'eagle3' | 'confu';
+
+/** Which drafter to build, with its tree shape. */
+export interface DrafterSpec {
+  readonly kind: DraftKind;
+  readonly tree: TreeOptions;
+  /** Seed of a randomly initialised head (eagle3/confu without `modelPath`). */
+  readonly seed?: number;
+  /** Draft head directory (eagle3/confu) or small LM directory (lm). */
+  readonly modelPath?: string;
+}
+
+/** How to reach the files of the target and the draft model. */
+export interface DrafterSources {
+  readonly target: FileSource;
+  readonly draft?: FileSource;
+  readonly runtime: TensorRuntime;
+  readonly store?: ConvertedModelStore;
+}
+
+/**
+ * Builds the drafter of `spec` for `target` (undefined for `none`).
+ * @throws ConfuError `INVALID_ARGUMENT` (missing draft model), `INVALID_CONFIG` (vocabulary mismatch).
+ */
+export async function createDrafter(
+  target: TextModel,
+  spec: DrafterSpec,
+  sources: DrafterSources,
+): Promise<Drafter | undefined> {
+  switch (spec.kind) {
+    case 'none':
+      return undefined;
+    case 'ngram':
+      return createNgramDrafter({ tree: spec.tree });
+    case 'lm': {
+      if (!sources.draft) throw new ConfuError('INVALID_ARGUMENT', 'the lm drafter needs a draft model directory');
+      const draft = await loadTextModel({
+        source: sources.draft,
+        runtime: sources.runtime,
+        ...(sources.store ? { store: sources.store } : {}),
+      });
+      const drafter = createLmDrafter({
+        model: draft.lm,
+        tree: spec.tree,
+        targetVocabSize: target.lm.info.vocabSize,
+      });
+      return {
+        kind: drafter.kind,
+        requirements: drafter.requirements,
+        createSession: () => drafter.createSession(),
+        dispose: async () => {
+          await drafter.dispose();
+          await draft.dispose();
+        },
+      };
+    }
+    case 'eagle3':
+    case 'confu':
+      return createHeadDrafter(target, spec, sources);
+  }
+}
