@@ -1,9 +1,10 @@
 import { ConfuError } from '@confu/errors';
-import { KvCache, createTensor } from '@confu/runtime';
-import type { ModelSession, Tensor } from '@confu/runtime';
-import { buildAttentionMask, chainParents, treeDepths } from './attention-mask.js';
+import { createTensor } from '@confu/runtime';
+import type { KvCache, ModelSession, Tensor } from '@confu/runtime';
+import { buildAttentionMask, chainParents, treeDepths, visibilityMask } from './attention-mask.js';
 import type { ParentList } from './attention-mask.js';
 import type { DecoderInfo } from './decoder-info.js';
+import { ReservedKvCache, reservedRowsOf } from './reserved-kv-cache.js';
 
 /** One pass over new tokens. */
 export interface ForwardInput {
@@ -15,24 +16,52 @@ export interface ForwardInput {
   readonly signal?: AbortSignal;
 }
 
+/**
+ * One pass with explicit layout (e.g. ConFu: tree tokens plus contemplate tokens): `N = S + E` new
+ * rows — the `S` tokens, then the `E` rows of `extraEmbeds` — over all `P = cache.length` rows.
+ */
+export interface ForwardRowsInput {
+  /** `S` token ids; may be empty when `extraEmbeds` has rows. */
+  readonly tokens: readonly number[];
+  /** `[E, h]` embedding rows after the tokens. Default none. Needs a graph with `extra_embeds`. */
+  readonly extraEmbeds?: Float32Array;
+  /** `N` position ids, each in `[0, contextLength)`. */
+  readonly positions: readonly number[];
+  /** `[N, P + N]` row-major, 1 = row attends to key; every row must see at least one key. */
+  readonly visibility: Uint8Array;
+  /** Fetch `hidden_taps`. Default false. */
+  readonly taps?: boolean;
+  readonly signal?: AbortSignal;
+}
+
 /** Outputs of one pass; new K/V rows are not yet committed to the cache. */
 export interface ForwardResult {
-  /** `[S, V]` row-major. */
+  /** `[N, V]` row-major. */
   readonly logits: Float32Array;
-  /** Per layer `[S, KVH·D]`. */
+  /** Per layer `[N, KVH·D]`. */
   readonly newKeys: readonly Float32Array[];
   readonly newValues: readonly Float32Array[];
-  /** `[S, numTaps·h]` when requested. */
+  /** `[N, numTaps·h]` when requested. */
   readonly hiddenTaps?: Float32Array;
+}
+
+/** Options of {@link CausalLm.createCache}. */
+export interface CreateCacheOptions {
+  /**
+   * Leading rows kept for a ConFu soft prompt (write them with `cache.append` before the first
+   * pass). They do not count against the context. Default 0.
+   */
+  readonly reservedRows?: number;
 }
 
 /**
  * A target decoder behind a {@link ModelSession}: builds the feeds of the graph contract
- * (positions = past + depth, mask over past + new) from a {@link KvCache}, and returns the new rows
- * for the caller to commit — all of them after a chain, the accepted path after a tree.
+ * (positions = committed + depth, mask over past + new) from a {@link KvCache}, and returns the
+ * new rows for the caller to commit — all of them after a chain, the accepted path after a tree.
  */
 export class CausalLm {
-  readonly info: DecoderInfo;
+  /** The given info, with `extraEmbeds` filled in from the session when it was absent. */
+  readonly info: DecoderInfo & { readonly extraEmbeds: boolean };
   readonly #session: ModelSession;
   readonly #outputs: string[];
 
@@ -40,49 +69,147 @@ export class CausalLm {
     if (info.inputs !== 'ids') {
       throw new ConfuError('UNSUPPORTED', 'CausalLm drives graphs built with `inputs: "ids"`');
     }
+    const hasExtraEmbeds = session.inputNames.includes('extra_embeds');
+    if (info.extraEmbeds !== undefined && info.extraEmbeds !== hasExtraEmbeds) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `info.extraEmbeds is ${info.extraEmbeds} but the session ${hasExtraEmbeds ? 'has' : 'lacks'} an \`extra_embeds\` input`,
+      );
+    }
     this.#session = session;
-    this.info = info;
+    this.info = { ...info, extraEmbeds: hasExtraEmbeds };
     this.#outputs = ['logits'];
     for (let layer = 0; layer < info.numLayers; layer++) {
       this.#outputs.push(`new_key_${layer}`, `new_value_${layer}`);
     }
   }
 
-  /** A cache sized for this model's context. */
-  createCache(): KvCache {
+  /**
+   * A cache sized for this model's context plus `reservedRows` soft-prompt rows at the front.
+   * @throws ConfuError `INVALID_ARGUMENT` for a negative or non-integer `reservedRows`.
+   */
+  createCache(options: CreateCacheOptions = {}): ReservedKvCache {
     const { numLayers, numKvHeads, headDim, contextLength } = this.info;
-    return new KvCache({ numLayers, rowSize: numKvHeads * headDim, maxLength: contextLength });
+    const reservedRows = options.reservedRows ?? 0;
+    if (!Number.isInteger(reservedRows) || reservedRows < 0) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `\`reservedRows\` must be a non-negative integer, got ${reservedRows}`,
+      );
+    }
+    return new ReservedKvCache({
+      numLayers,
+      rowSize: numKvHeads * headDim,
+      maxLength: contextLength + reservedRows,
+      reservedRows,
+    });
   }
 
-  /** Runs the new tokens against the committed `cache`. */
+  /**
+   * Runs the new tokens against the committed `cache`. Reserved rows at the front of a
+   * {@link ReservedKvCache} (a soft prompt) stay invisible and do not count as positions.
+   */
   async forward(cache: KvCache, input: ForwardInput): Promise<ForwardResult> {
     const { tokens } = input;
     const parents = input.parents ?? chainParents(tokens.length);
     const past = cache.length;
+    const reserved = reservedRowsOf(cache);
     if (tokens.length === 0)
       throw new ConfuError('INVALID_ARGUMENT', 'forward needs at least one token');
-    if (past + tokens.length > this.info.contextLength) {
+    if (parents.length !== tokens.length) {
       throw new ConfuError(
-        'CONTEXT_OVERFLOW',
-        `${past} committed + ${tokens.length} new tokens exceed the context of ${this.info.contextLength}`,
+        'INVALID_ARGUMENT',
+        `${parents.length} parents for ${tokens.length} tokens`,
       );
     }
-    for (const token of tokens) {
-      if (!Number.isInteger(token) || token < 0 || token >= this.info.vocabSize) {
+    if (past < reserved) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `the cache holds ${past} rows but reserves ${reserved} for the soft prompt: append them first`,
+      );
+    }
+    const committed = past - reserved;
+    if (committed + tokens.length > this.info.contextLength) {
+      throw new ConfuError(
+        'CONTEXT_OVERFLOW',
+        `${committed} committed + ${tokens.length} new tokens exceed the context of ${this.info.contextLength}`,
+      );
+    }
+    this.#checkTokens(tokens);
+    const depths = treeDepths(parents);
+    return this.#run(cache, {
+      tokens,
+      extraEmbeds: undefined,
+      positions: depths.map((depth) => committed + depth),
+      mask: buildAttentionMask(past, parents, this.info.maskType, reserved),
+      taps: input.taps === true,
+      signal: input.signal,
+    });
+  }
+
+  /**
+   * Runs `tokens` followed by `extraEmbeds` rows with explicit positions and visibility over every
+   * row of `cache` (reserved ones included) — the general pass behind ConFu's layouts
+   * (`buildContemplateLayout`, `computeSoftPromptKv`).
+   * @throws ConfuError `INVALID_ARGUMENT` for inconsistent shapes, bad tokens or a row that sees
+   * nothing; `CONTEXT_OVERFLOW` for a position beyond the context; `UNSUPPORTED` for extra rows on a
+   * graph without `extra_embeds`.
+   */
+  async forwardRows(cache: KvCache, input: ForwardRowsInput): Promise<ForwardResult> {
+    const { tokens, positions, visibility } = input;
+    const { hiddenSize, contextLength } = this.info;
+    const extraFloats = input.extraEmbeds?.length ?? 0;
+    const extraRows = extraFloats / hiddenSize;
+    if (!Number.isInteger(extraRows)) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `\`extraEmbeds\` has ${extraFloats} floats, not a multiple of the hidden size ${hiddenSize}`,
+      );
+    }
+    if (extraRows > 0 && !this.info.extraEmbeds) {
+      throw new ConfuError(
+        'UNSUPPORTED',
+        'this graph has no `extra_embeds` input (rebuild it with `extraEmbeds: true`)',
+      );
+    }
+    const rows = tokens.length + extraRows;
+    if (rows === 0) throw new ConfuError('INVALID_ARGUMENT', 'forwardRows needs at least one row');
+    if (positions.length !== rows) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `${positions.length} positions for ${tokens.length} tokens + ${extraRows} extra rows`,
+      );
+    }
+    for (const position of positions) {
+      if (!Number.isInteger(position) || position < 0)
+        throw new ConfuError('INVALID_ARGUMENT', `position ${position} is not a valid index`);
+      if (position >= contextLength) {
         throw new ConfuError(
-          'INVALID_ARGUMENT',
-          `token id ${token} is outside the vocabulary of ${this.info.vocabSize}`,
+          'CONTEXT_OVERFLOW',
+          `position ${position} is beyond the context of ${contextLength}`,
         );
       }
     }
-    const depths = treeDepths(parents);
-    const feeds = this.#feeds(cache, tokens, depths, parents);
-    const outputs = input.taps ? [...this.#outputs, 'hidden_taps'] : this.#outputs;
-    const result = await this.#session.run(feeds, {
-      outputs,
-      ...(input.signal ? { signal: input.signal } : {}),
+    const width = cache.length + rows;
+    if (visibility.length !== rows * width) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `visibility has ${visibility.length} entries, expected ${rows}·${width} (rows × cache rows + rows)`,
+      );
+    }
+    for (let row = 0; row < rows; row++) {
+      if (!visibility.subarray(row * width, (row + 1) * width).some((value) => value !== 0))
+        throw new ConfuError('INVALID_ARGUMENT', `visibility row ${row} sees no key`);
+    }
+    this.#checkTokens(tokens);
+    return this.#run(cache, {
+      tokens,
+      extraEmbeds: input.extraEmbeds,
+      positions,
+      mask: visibilityMask(visibility, rows, width, this.info.maskType),
+      taps: input.taps === true,
+      signal: input.signal,
     });
-    return this.#unpack(result, input.taps === true);
   }
 
   /** Commits the new rows of `result` (optionally only `rows`, e.g. an accepted tree path). */
@@ -95,34 +222,64 @@ export class CausalLm {
     return this.#session.dispose();
   }
 
-  #feeds(
+  #checkTokens(tokens: readonly number[]): void {
+    for (const token of tokens) {
+      if (!Number.isInteger(token) || token < 0 || token >= this.info.vocabSize) {
+        throw new ConfuError(
+          'INVALID_ARGUMENT',
+          `token id ${token} is outside the vocabulary of ${this.info.vocabSize}`,
+        );
+      }
+    }
+  }
+
+  async #run(
     cache: KvCache,
-    tokens: readonly number[],
-    depths: number[],
-    parents: ParentList,
-  ): Record<string, Tensor> {
-    const { numLayers, numKvHeads, headDim } = this.info;
-    const count = tokens.length;
+    pass: {
+      tokens: readonly number[];
+      extraEmbeds: Float32Array | undefined;
+      positions: readonly number[];
+      mask: Tensor;
+      taps: boolean;
+      signal: AbortSignal | undefined;
+    },
+  ): Promise<ForwardResult> {
+    const { numLayers, numKvHeads, headDim, hiddenSize } = this.info;
+    const { tokens, positions } = pass;
     const past = cache.length;
     const feeds: Record<string, Tensor> = {
       input_ids: createTensor(
         'int64',
         BigInt64Array.from(tokens, (token) => BigInt(token)),
-        [1, count],
+        [1, tokens.length],
       ),
       position_ids: createTensor(
         'int64',
-        BigInt64Array.from(depths, (depth) => BigInt(past + depth)),
-        [1, count],
+        BigInt64Array.from(positions, (position) => BigInt(position)),
+        [1, positions.length],
       ),
-      attention_mask: buildAttentionMask(past, parents, this.info.maskType),
+      attention_mask: pass.mask,
     };
+    if (this.info.extraEmbeds) {
+      // Plain passes feed an empty [1, 0, h] block: the input is required by the graph.
+      const extra = pass.extraEmbeds ?? new Float32Array(0);
+      feeds['extra_embeds'] = createTensor('float32', extra, [
+        1,
+        extra.length / hiddenSize,
+        hiddenSize,
+      ]);
+    }
     for (let layer = 0; layer < numLayers; layer++) {
       const dims = [1, past, numKvHeads, headDim];
       feeds[`past_key_${layer}`] = createTensor('float32', cache.keys(layer), dims);
       feeds[`past_value_${layer}`] = createTensor('float32', cache.values(layer), dims);
     }
-    return feeds;
+    const outputs = pass.taps ? [...this.#outputs, 'hidden_taps'] : this.#outputs;
+    const result = await this.#session.run(feeds, {
+      outputs,
+      ...(pass.signal ? { signal: pass.signal } : {}),
+    });
+    return this.#unpack(result, pass.taps);
   }
 
   #unpack(result: Record<string, Tensor>, taps: boolean): ForwardResult {

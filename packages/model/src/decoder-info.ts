@@ -12,5 +12,11 @@ export interface DecoderInfo {
   /** Number of concatenated hidden-state taps in `hidden_taps`. */
   readonly numTaps: number;
   readonly inputs: 'ids' | 'embeds';
+  /**
+   * Whether the graph takes `extra_embeds` (embedding rows after the token rows: ConFu soft prompt
+   * and contemplate tokens). When absent, `CausalLm` reads it from the session's input names and
+   * fills it in on `lm.info`.
+   */
+  readonly extraEmbeds?: boolean;
   readonly maskType: 'additive' | 'bool';
 }

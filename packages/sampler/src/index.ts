@@ -1,3 +1,9 @@
+export { acceptGreedy } from './acceptance/accept-greedy.js';
+export { acceptSampledChain } from './acceptance/accept-sampled-chain.js';
+export type { ChainAcceptResult } from './acceptance/accept-sampled-chain.js';
+export { acceptStochastic } from './acceptance/accept-stochastic.js';
+export type { AcceptanceTree, AcceptResult } from './acceptance/acceptance-tree.js';
+export { orderedChildren } from './acceptance/ordered-children.js';
 export { argmax } from './argmax.js';
 export { assertFiniteLogits } from './assert-finite-logits.js';
 export { applyMinP } from './min-p.js';

@@ -50,7 +50,12 @@ export function bestChildren(
   });
   pairs.sort((a, b) => (a.logProb === b.logProb ? 0 : b.logProb - a.logProb));
   const seen = new Set<number>();
-  return pairs
-    .filter(({ token }) => !seen.has(token) && seen.add(token) !== undefined)
-    .slice(0, topK);
+  const best: { token: number; logProb: number }[] = [];
+  for (const pair of pairs) {
+    if (best.length === topK) break;
+    if (seen.has(pair.token)) continue;
+    seen.add(pair.token);
+    best.push(pair);
+  }
+  return best;
 }

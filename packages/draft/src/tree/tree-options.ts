@@ -39,7 +39,11 @@ export function assertTreeOptions(options: TreeOptions, names: TreeOptionNames):
  * evaluation scripts), validated.
  * @throws ConfuError `INVALID_ARGUMENT` naming the flag.
  */
-export function treeOptionsFromFlags(depth: number, topK: number, totalTokens: number): TreeOptions {
+export function treeOptionsFromFlags(
+  depth: number,
+  topK: number,
+  totalTokens: number,
+): TreeOptions {
   const options = { depth, topK, totalTokens };
   assertTreeOptions(options, {
     depth: '--depth',

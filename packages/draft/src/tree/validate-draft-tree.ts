@@ -20,7 +20,8 @@ export function validateDraftTree(tree: DraftTree, vocabSize?: number): void {
       `draft tree token ${index} is ${token}, not a token id${vocabSize === undefined ? '' : ` below ${vocabSize}`}`,
     );
     const parent = parents[index] as number;
-    const valid = index === 0 ? parent === -1 : Number.isInteger(parent) && parent >= 0 && parent < index;
+    const valid =
+      index === 0 ? parent === -1 : Number.isInteger(parent) && parent >= 0 && parent < index;
     assertArgument(
       valid,
       `draft tree node ${index} has parent ${parent}; the root's must be -1, every other node's an earlier node`,

@@ -14,7 +14,8 @@ import { validateDecoderWeights } from './validate-decoder-weights.js';
 
 /**
  * Builds the ONNX decoder of docs/architecture/target-graph.md: explicit positions and mask, past
- * K/V as BSHD rows, only the new K/V rows out, plus logits and hidden-state taps.
+ * K/V as BSHD rows, only the new K/V rows out, plus logits and hidden-state taps. With
+ * `extraEmbeds` (default) the new rows are the `S` tokens followed by `E` given embedding rows.
  * Weight arrays are aliased by the returned external data, not copied (fused ones excepted).
  * @throws ConfuError `INVALID_ARGUMENT` when weights disagree with their config or options are invalid.
  */
@@ -29,8 +30,12 @@ export function buildDecoderModel(
   const mode = options.attention ?? 'onnx';
   const maskType = options.maskType ?? 'additive';
   const inputs = options.inputs ?? 'ids';
+  const extraEmbeds = options.extraEmbeds ?? true;
   const tapLayers = resolveTapLayers(L, options.tapLayers);
   const { sequence: S, past: P, total: T } = decoderDims;
+  // Token rows get their own dim name when extra rows follow them, so no shape inference ever
+  // assumes `input_ids` and `position_ids` agree.
+  const tokenRows = extraEmbeds ? decoderDims.tokens : S;
   const g = new GraphBuilder({ name: 'confu_decoder' });
 
   // With embeddings as input, the table is only needed as a tied head.
@@ -40,8 +45,16 @@ export function buildDecoderModel(
     : '';
   let x =
     inputs === 'ids'
-      ? g.op('Gather', [embedding, reshape(g, g.addInput(names.inputIds, 'int64', [1, S]), [-1])])
-      : reshape(g, g.addInput(names.inputsEmbeds, 'float32', [1, S, h]), [-1, h]);
+      ? g.op('Gather', [
+          embedding,
+          reshape(g, g.addInput(names.inputIds, 'int64', [1, tokenRows]), [-1]),
+        ])
+      : reshape(g, g.addInput(names.inputsEmbeds, 'float32', [1, tokenRows, h]), [-1, h]);
+  if (extraEmbeds) {
+    // Extra rows follow the token rows: [x_0 … x_{S-1}, e_0 … e_{E-1}]; either part may be empty.
+    const extra = g.addInput(names.extraEmbeds, 'float32', [1, decoderDims.extra, h]);
+    x = concat(g, [x, reshape(g, extra, [-1, h])], 0);
+  }
   const positionIds = g.addInput(names.positionIds, 'int64', [1, S]);
   const maskDtype = maskType === 'bool' ? 'bool' : 'float32';
   const mask = g.addInput(names.attentionMask, maskDtype, [1, 1, S, T]);
@@ -90,6 +103,12 @@ export function buildDecoderModel(
 }
 
 function validateBuildOptions(options: DecoderBuildOptions): void {
+  if (options.extraEmbeds !== undefined && typeof options.extraEmbeds !== 'boolean') {
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `\`extraEmbeds\` must be a boolean, got ${String(options.extraEmbeds)}`,
+    );
+  }
   const allowed = {
     inputs: ['ids', 'embeds'],
     maskType: ['additive', 'bool'],

@@ -6,15 +6,20 @@ import { attendOne } from './reference-attention.js';
 import { addInPlace, applyRope, matVec, rmsNorm, swiglu } from './reference-math.js';
 import { validateReferenceInput } from './validate-reference-input.js';
 
-/** One pass of {@link referenceForward}: `S` new tokens over `P` past rows. */
+/**
+ * One pass of {@link referenceForward}: `N = S + E` new rows over `P` past rows — `S` token rows
+ * followed by `E` extra embedding rows (the graph's `extra_embeds`).
+ */
 export interface ReferenceForwardInput {
-  /** `S` token ids (exclusive with `embeds`). */
+  /** `S` token ids (exclusive with `embeds`; may be empty when `extraEmbeds` has rows). */
   readonly tokens?: readonly number[];
   /** `[S, h]` input embeddings (exclusive with `tokens`). */
   readonly embeds?: Float32Array;
-  /** `S` positions (a tree: `P + depth`). */
+  /** `[E, h]` embedding rows appended after the `S` token rows. Default none (`E = 0`). */
+  readonly extraEmbeds?: Float32Array;
+  /** `N` positions (a tree: `P + depth`). */
   readonly positions: readonly number[];
-  /** `[S][P + S]`, true = attend; every row needs at least one true. */
+  /** `[N][P + N]`, true = attend; every row needs at least one true. */
   readonly mask: readonly (readonly boolean[])[];
   /** Per layer `[P, KVH·D]` rows (keys already rotated), e.g. `KvCache` views. Default none. */
   readonly past?: {
@@ -25,15 +30,15 @@ export interface ReferenceForwardInput {
   readonly tapLayers?: readonly number[];
 }
 
-/** The same tensors as the graph outputs, without the batch dimension. */
+/** The same tensors as the graph outputs, without the batch dimension; `N` rows each. */
 export interface ReferenceForwardOutput {
-  /** `[S, V]` */
+  /** `[N, V]` */
   readonly logits: Float32Array;
-  /** Per layer `[S, KVH·D]`, rotated. */
+  /** Per layer `[N, KVH·D]`, rotated. */
   readonly newKeys: Float32Array[];
-  /** Per layer `[S, KVH·D]`. */
+  /** Per layer `[N, KVH·D]`. */
   readonly newValues: Float32Array[];
-  /** `[S, n·h]`: hidden states entering the tap layers, low → high. */
+  /** `[N, n·h]`: hidden states entering the tap layers, low → high. */
   readonly hiddenTaps: Float32Array;
 }
 
@@ -49,7 +54,7 @@ export function referenceForward(
   validateDecoderWeights(weights);
   const { config } = weights;
   const { hiddenSize: h, numKvHeads: KVH, headDim: D, vocabSize: V, rmsNormEps: eps } = config;
-  const { count: S, past: P } = validateReferenceInput(config, input);
+  const { count: S, past: P, tokenRows } = validateReferenceInput(config, input);
   const tapLayers = resolveTapLayers(config.numLayers, input.tapLayers);
   const kvWidth = KVH * D;
   const inverseFrequencies = ropeInverseFrequencies(config);
@@ -58,16 +63,14 @@ export function referenceForward(
     sin: inverseFrequencies.map((frequency) => Math.sin(position * frequency)),
   }));
 
-  let hidden = Array.from({ length: S }, (_, s) =>
-    input.tokens
-      ? Float64Array.from(
-          weights.embedding.subarray(
-            (input.tokens[s] as number) * h,
-            ((input.tokens[s] as number) + 1) * h,
-          ),
-        )
-      : Float64Array.from((input.embeds as Float32Array).subarray(s * h, (s + 1) * h)),
-  );
+  const rowOf = (array: Float32Array, row: number): Float64Array =>
+    Float64Array.from(array.subarray(row * h, (row + 1) * h));
+  let hidden = Array.from({ length: S }, (_, s) => {
+    if (s >= tokenRows) return rowOf(input.extraEmbeds as Float32Array, s - tokenRows);
+    return input.tokens
+      ? rowOf(weights.embedding, input.tokens[s] as number)
+      : rowOf(input.embeds as Float32Array, s);
+  });
   const hiddenTaps = new Float32Array(S * tapLayers.length * h);
   const newKeys: Float32Array[] = [];
   const newValues: Float32Array[] = [];

@@ -2,27 +2,39 @@ import { ConfuError } from '@confu/errors';
 import type { DecoderConfig } from '../decoder/decoder-weights.js';
 import type { ReferenceForwardInput } from './reference-forward.js';
 
-/** Checks the shapes and ranges of a reference pass; returns `S` (new tokens) and `P` (past rows). */
+/**
+ * Checks the shapes and ranges of a reference pass; returns `count` (new rows `N = S + E`),
+ * `tokenRows` (`S`, the rows from `tokens` / `embeds`) and `past` (`P`).
+ */
 export function validateReferenceInput(
   config: DecoderConfig,
   input: ReferenceForwardInput,
-): { count: number; past: number } {
+): { count: number; tokenRows: number; past: number } {
   const invalid = (message: string): ConfuError =>
     new ConfuError('INVALID_ARGUMENT', `referenceForward: ${message}`);
   if ((input.tokens === undefined) === (input.embeds === undefined))
     throw invalid('pass exactly one of `tokens` and `embeds`');
   const count = input.positions.length;
   if (count === 0) throw invalid('`positions` is empty');
+  const extraRows = (input.extraEmbeds?.length ?? 0) / config.hiddenSize;
+  if (!Number.isInteger(extraRows))
+    throw invalid(
+      `\`extraEmbeds\` has ${input.extraEmbeds?.length} floats, not a multiple of h = ${config.hiddenSize}`,
+    );
+  const tokenRows = count - extraRows;
+  if (tokenRows < 0) throw invalid(`${extraRows} extra rows but only ${count} positions`);
   if (input.tokens) {
-    if (input.tokens.length !== count)
-      throw invalid(`${input.tokens.length} tokens but ${count} positions`);
+    if (input.tokens.length !== tokenRows)
+      throw invalid(
+        `${input.tokens.length} tokens + ${extraRows} extra rows but ${count} positions`,
+      );
     const bad = input.tokens.find(
       (token) => !Number.isInteger(token) || token < 0 || token >= config.vocabSize,
     );
     if (bad !== undefined) throw invalid(`token ${bad} is outside [0, ${config.vocabSize})`);
-  } else if (input.embeds?.length !== count * config.hiddenSize) {
+  } else if (input.embeds?.length !== tokenRows * config.hiddenSize) {
     throw invalid(
-      `\`embeds\` has ${input.embeds?.length} floats, expected ${count}·${config.hiddenSize}`,
+      `\`embeds\` has ${input.embeds?.length} floats, expected ${tokenRows}·${config.hiddenSize}`,
     );
   }
   const badPosition = input.positions.find(
@@ -56,5 +68,5 @@ export function validateReferenceInput(
       throw invalid(`mask row ${s} has ${row.length} entries, expected P + S = ${past + count}`);
     if (!row.includes(true)) throw invalid(`mask row ${s} hides every key`);
   });
-  return { count, past };
+  return { count, tokenRows, past };
 }

@@ -1,5 +1,6 @@
 import { assertArgument } from '@confu/errors';
 import { assertAcceptanceTree, type AcceptanceTree, type AcceptResult } from './acceptance-tree.js';
+import { invalidArgument } from './invalid-argument.js';
 import { childLists } from './ordered-children.js';
 
 /**
@@ -24,10 +25,11 @@ export function acceptGreedy(
     let token = argmaxCache.get(node);
     if (token === undefined) {
       token = targetArgmax(node);
-      assertArgument(
-        Number.isInteger(token) && token >= 0,
-        `\`targetArgmax(${node})\` must return an integer ≥ 0, got ${String(token)}`,
-      );
+      if (!(Number.isInteger(token) && token >= 0)) {
+        invalidArgument(
+          `\`targetArgmax(${node})\` must return an integer ≥ 0, got ${String(token)}`,
+        );
+      }
       argmaxCache.set(node, token);
     }
     return token;

@@ -2,6 +2,7 @@ import { assertArgument } from '@confu/errors';
 import type { RandomSource } from '../random-source.js';
 import { sampleFromDistribution } from '../sample-from-distribution.js';
 import { assertRandom } from './assert-random.js';
+import { invalidArgument } from './invalid-argument.js';
 import { hasPositiveMass, probabilityMass } from './probability-mass.js';
 
 /** What a chain verification accepted. */
@@ -35,6 +36,7 @@ export function acceptSampledChain(
 ): ChainAcceptResult {
   const gamma = checkChainShape(draftTokens, draftProbabilities, targetProbabilities);
   assertRandom(random);
+  probabilityMass(targetProbabilities[0], '`targetProbabilities[0]`');
   const vocabSize = (targetProbabilities[0] as Float32Array).length;
   const targetMass = targetProbabilities.map((p, i) =>
     probabilityMass(p, `\`targetProbabilities[${i}]\``, vocabSize),
@@ -44,15 +46,18 @@ export function acceptSampledChain(
   );
   for (let i = 0; i < gamma; i++) {
     const token = draftTokens[i] as number;
-    assertArgument(
-      Number.isInteger(token) && token >= 0 && token < vocabSize,
-      `\`draftTokens[${i}]\` must be an integer in [0, ${vocabSize}), got ${String(token)}`,
-    );
+    if (!(Number.isInteger(token) && token >= 0 && token < vocabSize)) {
+      invalidArgument(
+        `\`draftTokens[${i}]\` must be an integer in [0, ${vocabSize}), got ${String(token)}`,
+      );
+    }
     const p = targetProbabilities[i] as Float32Array;
     const q = draftProbabilities[i] as Float32Array;
     const pToken = (p[token] as number) / (targetMass[i] as number);
     const qToken = (q[token] as number) / (draftMass[i] as number);
-    assertArgument(qToken > 0, `\`draftProbabilities[${i}]\` gives draft token ${token} zero mass`);
+    if (!(qToken > 0)) {
+      invalidArgument(`\`draftProbabilities[${i}]\` gives draft token ${token} zero probability`);
+    }
     // P(u · q(x) < p(x)) = min(1, p(x) / q(x)) for u uniform in [0, 1).
     if (random.next() * qToken < pToken) continue;
     const residual = new Float32Array(vocabSize);
@@ -64,7 +69,10 @@ export function acceptSampledChain(
     const bonusToken = sampleFromDistribution(hasPositiveMass(residual) ? residual : p, random);
     return { accepted: i, bonusToken };
   }
-  return { accepted: gamma, bonusToken: sampleFromDistribution(targetProbabilities[gamma] as Float32Array, random) };
+  return {
+    accepted: gamma,
+    bonusToken: sampleFromDistribution(targetProbabilities[gamma] as Float32Array, random),
+  };
 }
 
 /** Checks the array lengths (γ, γ, γ + 1) and returns γ. */

@@ -3,6 +3,7 @@ import type { RandomSource } from '../random-source.js';
 import { sampleFromDistribution } from '../sample-from-distribution.js';
 import { assertAcceptanceTree, type AcceptanceTree, type AcceptResult } from './acceptance-tree.js';
 import { assertRandom } from './assert-random.js';
+import { invalidArgument } from './invalid-argument.js';
 import { childLists } from './ordered-children.js';
 import { hasPositiveMass, probabilityMass } from './probability-mass.js';
 
@@ -38,26 +39,29 @@ export function acceptStochastic(
   const children = childLists(tree, true);
   const path = [0];
   let vocabSize: number | undefined;
-  for (let node = 0; ; ) {
-    const name = `\`targetProbabilities(${node})\``;
+  for (let node = 0; ;) {
     const p = targetProbabilities(node);
-    let mass = probabilityMass(p, name, vocabSize);
+    let mass = probabilityMass(p, `\`targetProbabilities(${node})\``, vocabSize);
     vocabSize = p.length;
     const candidates = children[node] as number[];
     if (candidates.length === 0) return { path, bonusToken: sampleFromDistribution(p, random) };
 
     for (const child of candidates) {
       const token = tree.tokens[child] as number;
-      assertArgument(token < p.length, `${name} has no entry for token ${token} (node ${child})`);
+      if (token >= p.length) {
+        invalidArgument(
+          `\`targetProbabilities(${node})\` has no entry for token ${token} (node ${child})`,
+        );
+      }
     }
     // The residual stays unnormalised: dividing by `mass` at each test is the renormalisation.
     const residual = p.slice();
-    const tried = new Set<number>();
+    const tried: number[] = []; // a few siblings: a scan beats a Set
     let accepted = -1;
     for (const child of candidates) {
       const token = tree.tokens[child] as number;
-      if (tried.has(token)) continue;
-      tried.add(token);
+      if (tried.includes(token)) continue;
+      tried.push(token);
       // P(u · mass < r(x)) = r(x) / mass for u uniform in [0, 1).
       if (random.next() * mass < (residual[token] as number)) {
         accepted = child;

@@ -1,4 +1,5 @@
 import { assertArgument } from '@confu/errors';
+import { invalidArgument } from './invalid-argument.js';
 
 /**
  * A draft tree to verify. Node 0 is the root: the last emitted token, whose target distribution
@@ -34,33 +35,33 @@ export function assertAcceptanceTree(tree: AcceptanceTree): void {
     '`tree.tokens` must be an array of token ids',
   );
   const { tokens, parents, scores } = tree;
-  assertArgument(tokens.length > 0, '`tree.tokens` must contain at least the root');
+  const size = tokens.length;
+  assertArgument(size > 0, '`tree.tokens` must contain at least the root');
   assertArgument(
-    Array.isArray(parents) && parents.length === tokens.length,
-    `\`tree.parents\` must be an array of length ${tokens.length} (one per token)`,
+    Array.isArray(parents) && parents.length === size,
+    `\`tree.parents\` must be an array of length ${size} (one per token)`,
   );
-  assertArgument(parents[0] === -1, `\`tree.parents[0]\` must be -1 (the root), got ${parents[0]}`);
-  for (let node = 0; node < tokens.length; node++) {
-    const token = tokens[node];
-    assertArgument(
-      Number.isInteger(token) && (token as number) >= 0,
-      `\`tree.tokens[${node}]\` must be an integer ≥ 0, got ${String(token)}`,
-    );
+  assertArgument(
+    scores === undefined || (Array.isArray(scores) && scores.length === size),
+    `\`tree.scores\` must be an array of length ${size} (one per token)`,
+  );
+  for (let node = 0; node < size; node++) {
+    const token = tokens[node] as number;
+    if (!(Number.isInteger(token) && token >= 0)) {
+      invalidArgument(`\`tree.tokens[${node}]\` must be an integer ≥ 0, got ${String(token)}`);
+    }
     const parent = parents[node] as number;
-    assertArgument(
-      node === 0 || (Number.isInteger(parent) && parent >= 0 && parent < node),
-      `\`tree.parents[${node}]\` must be an integer in [0, ${node}), got ${String(parent)}`,
-    );
+    if (node === 0 && parent !== -1) {
+      invalidArgument(`\`tree.parents[0]\` must be -1 (the root), got ${String(parent)}`);
+    }
+    if (node > 0 && !(Number.isInteger(parent) && parent >= 0 && parent < node)) {
+      invalidArgument(
+        `\`tree.parents[${node}]\` must be an integer in [0, ${node}), got ${String(parent)}`,
+      );
+    }
+    const score = scores?.[node];
+    if (scores !== undefined && !(typeof score === 'number' && !Number.isNaN(score))) {
+      invalidArgument(`\`tree.scores[${node}]\` must be a number, got ${String(score)}`);
+    }
   }
-  if (scores === undefined) return;
-  assertArgument(
-    Array.isArray(scores) && scores.length === tokens.length,
-    `\`tree.scores\` must be an array of length ${tokens.length} (one per token)`,
-  );
-  scores.forEach((score, node) =>
-    assertArgument(
-      typeof score === 'number' && !Number.isNaN(score),
-      `\`tree.scores[${node}]\` must be a number, got ${String(score)}`,
-    ),
-  );
 }

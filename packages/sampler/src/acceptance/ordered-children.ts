@@ -20,8 +20,12 @@ export function childLists(tree: AcceptanceTree, byScore: boolean): number[][] {
   }
   const { scores } = tree;
   if (!byScore || scores === undefined) return children;
-  const score = (node: number): number => scores[node] as number;
-  // Array.prototype.sort is stable, and ties compare equal (also -Infinity vs -Infinity).
-  for (const list of children) list.sort((a, b) => (score(a) === score(b) ? 0 : score(b) - score(a)));
+  // Array.prototype.sort is stable; equal scores (-Infinity included) compare as 0.
+  const byDescendingScore = (a: number, b: number): number => {
+    const scoreA = scores[a] as number;
+    const scoreB = scores[b] as number;
+    return scoreA === scoreB ? 0 : scoreB - scoreA;
+  };
+  for (const list of children) if (list.length > 1) list.sort(byDescendingScore);
   return children;
 }

@@ -1,4 +1,4 @@
-import { assertArgument } from '@confu/errors';
+import { invalidArgument } from './invalid-argument.js';
 
 /**
  * Validates a target or draft distribution and returns its float64 sum. Processed distributions
@@ -10,11 +10,12 @@ import { assertArgument } from '@confu/errors';
  *   length with non-negative entries and a positive finite sum.
  */
 export function probabilityMass(p: unknown, name: string, vocabSize?: number): number {
-  assertArgument(p instanceof Float32Array && p.length > 0, `${name} must be a non-empty Float32Array`);
-  assertArgument(
-    vocabSize === undefined || p.length === vocabSize,
-    `${name} must have length ${vocabSize} (the vocabulary size), got ${p.length}`,
-  );
+  if (!(p instanceof Float32Array && p.length > 0)) {
+    invalidArgument(`${name} must be a non-empty Float32Array`);
+  }
+  if (vocabSize !== undefined && p.length !== vocabSize) {
+    invalidArgument(`${name} must have length ${vocabSize} (the vocabulary size), got ${p.length}`);
+  }
   let total = 0;
   let valid = true;
   for (let index = 0; index < p.length; index++) {
@@ -22,10 +23,9 @@ export function probabilityMass(p: unknown, name: string, vocabSize?: number): n
     if (!(value >= 0)) valid = false;
     total += value;
   }
-  assertArgument(
-    valid && total > 0 && Number.isFinite(total),
-    `${name} must be non-negative with a positive finite sum`,
-  );
+  if (!(valid && total > 0 && Number.isFinite(total))) {
+    invalidArgument(`${name} must be non-negative with a positive finite sum`);
+  }
   return total;
 }
 

@@ -16,6 +16,8 @@ export async function createSession(built: BuiltModel): Promise<ort.InferenceSes
 export interface DecoderPass {
   readonly tokens?: readonly number[];
   readonly embeds?: Float32Array;
+  /** `[E, h]` rows after the token rows; fed as `[1, 0, h]` when absent and the graph has the input. */
+  readonly extraEmbeds?: Float32Array;
   readonly positions: readonly number[];
   readonly mask: readonly (readonly boolean[])[];
   readonly past?: { readonly keys: readonly Float32Array[]; readonly values: readonly Float32Array[] };
@@ -39,8 +41,13 @@ export async function runDecoder(
         ? new ort.Tensor('bool', Uint8Array.from(flatMask, Number), [1, 1, S, T])
         : new ort.Tensor('float32', Float32Array.from(flatMask, (v) => (v ? 0 : -Infinity)), [1, 1, S, T]),
   };
-  if (pass.tokens) feeds[names.inputIds] = new ort.Tensor('int64', BigInt64Array.from(pass.tokens, BigInt), [1, S]);
-  if (pass.embeds) feeds[names.inputsEmbeds] = new ort.Tensor('float32', pass.embeds, [1, S, config.hiddenSize]);
+  const h = config.hiddenSize;
+  const extra = pass.extraEmbeds ?? new Float32Array(0);
+  const tokenRows = S - extra.length / h;
+  if (pass.tokens) feeds[names.inputIds] = new ort.Tensor('int64', BigInt64Array.from(pass.tokens, BigInt), [1, tokenRows]);
+  if (pass.embeds) feeds[names.inputsEmbeds] = new ort.Tensor('float32', pass.embeds, [1, tokenRows, h]);
+  if (session.inputNames.includes(names.extraEmbeds))
+    feeds[names.extraEmbeds] = new ort.Tensor('float32', extra, [1, extra.length / h, h]);
   for (let layer = 0; layer < config.numLayers; layer++) {
     const key = pass.past?.keys[layer] ?? new Float32Array(0);
     const value = pass.past?.values[layer] ?? new Float32Array(0);

@@ -1,0 +1,112 @@
+import { CausalLm } from '@confu/model';
+import { buildDecoderModel, concatExternalData } from '@confu/model-builder';
+import type { DecoderConfig, DecoderWeights } from '@confu/model-builder';
+import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
+import type { KvCache, TensorRuntime } from '@confu/runtime';
+
+/** stories260K's shape (llama2.c): dim 64, 5 layers, 8 heads / 4 KV heads, vocabulary 512. */
+export const stories260kConfig: DecoderConfig = {
+  hiddenSize: 64,
+  intermediateSize: 172,
+  numLayers: 5,
+  numHeads: 8,
+  numKvHeads: 4,
+  headDim: 8,
+  vocabSize: 512,
+  contextLength: 512,
+  ropeTheta: 10000,
+  rmsNormEps: 1e-5,
+  tiedEmbeddings: true,
+  qkvBias: false,
+  qkNorm: false,
+};
+
+/** Deterministic uniform floats in [-1, 1) (mulberry32). */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
+  };
+}
+
+/** Random decoder weights of `config` with activations of order one. */
+export function randomTargetWeights(config: DecoderConfig, seed: number): DecoderWeights {
+  const random = seededRandom(seed);
+  const uniform = (length: number, scale: number, offset = 0): Float32Array =>
+    Float32Array.from({ length }, () => offset + scale * random());
+  const linear = (out: number, inputs: number): Float32Array => uniform(out * inputs, 1.7 / Math.sqrt(inputs));
+  const { hiddenSize: h, intermediateSize: I, numHeads: H, numKvHeads: KVH, headDim: D, vocabSize: V } = config;
+  return {
+    config,
+    embedding: uniform(V * h, 1),
+    layers: Array.from({ length: config.numLayers }, () => ({
+      attentionNorm: uniform(h, 0.2, 1),
+      wq: linear(H * D, h),
+      wk: linear(KVH * D, h),
+      wv: linear(KVH * D, h),
+      wo: linear(h, H * D),
+      mlpNorm: uniform(h, 0.2, 1),
+      wGate: linear(I, h),
+      wUp: linear(I, h),
+      wDown: linear(h, I),
+    })),
+    finalNorm: uniform(h, 0.2, 1),
+  };
+}
+
+/** A target model with three taps (the default tap layers) behind onnxruntime-node. */
+export interface TestTarget {
+  readonly weights: DecoderWeights;
+  readonly lm: CausalLm;
+  readonly runtime: TensorRuntime;
+}
+
+/** Builds and loads a random stories260K-shaped target. */
+export async function createTestTarget(seed = 1): Promise<TestTarget> {
+  const weights = randomTargetWeights(stories260kConfig, seed);
+  const built = buildDecoderModel(weights);
+  const runtime = createOnnxNodeRuntime({ numThreads: 1 });
+  const session = await runtime.loadModel({
+    kind: 'bytes',
+    model: built.model,
+    externalData: [{ path: built.externalData.path, data: concatExternalData(built.externalData) }],
+  });
+  const { config } = weights;
+  const lm = new CausalLm(session, {
+    numLayers: config.numLayers,
+    numKvHeads: config.numKvHeads,
+    headDim: config.headDim,
+    hiddenSize: config.hiddenSize,
+    vocabSize: config.vocabSize,
+    contextLength: config.contextLength,
+    numTaps: 3,
+    inputs: 'ids',
+    maskType: 'additive',
+  });
+  return { weights, lm, runtime };
+}
+
+/** Index of the largest value of row `row` of `[rows, width]` logits. */
+export function argmaxRow(logits: Float32Array, row: number, width: number): number {
+  let best = 0;
+  for (let i = 1; i < width; i++) {
+    if ((logits[row * width + i] as number) > (logits[row * width + best] as number)) best = i;
+  }
+  return best;
+}
+
+/** Runs the prompt through the target; returns the greedy root and the prompt's taps. */
+export async function prefill(
+  target: TestTarget,
+  cache: KvCache,
+  prompt: readonly number[],
+): Promise<{ root: number; taps: Float32Array }> {
+  const result = await target.lm.forward(cache, { tokens: prompt, taps: true });
+  target.lm.commit(cache, result);
+  const V = target.weights.config.vocabSize;
+  return { root: argmaxRow(result.logits, prompt.length - 1, V), taps: result.hiddenTaps as Float32Array };
+}

@@ -1,0 +1,62 @@
+import { buildDraftHeadModel, checkDraftHeadTarget, concatExternalData, draftToTargetIds } from '@confu/model-builder';
+import type { DecoderConfig, Eagle3HeadWeights } from '@confu/model-builder';
+import { KvCache } from '@confu/runtime';
+import type { LoadModelOptions, TensorRuntime } from '@confu/runtime';
+import type { TreeOptions } from '../draft-tree.js';
+import { assertTreeOptions } from '../tree/index.js';
+import { DraftHeadRunner } from './draft-head-runner.js';
+import type { HeadSessionContext } from './eagle3-draft-session.js';
+import type { RoundStartHook } from './round-start.js';
+
+/** Options of {@link createEagle3Drafter}. */
+export interface Eagle3DrafterOptions {
+  readonly runtime: TensorRuntime;
+  /** A loaded (`loadDraftHead`) or random (`randomDraftHead`) head. */
+  readonly head: Eagle3HeadWeights;
+  /** `[V, h]` the target's token embedding, shared by the head. */
+  readonly targetEmbedding: Float32Array;
+  /** The target's config: vocabulary and hidden size must match the head's; sizes the caches. */
+  readonly targetConfig: Pick<DecoderConfig, 'vocabSize' | 'hiddenSize' | 'numLayers' | 'contextLength'>;
+  readonly tree: TreeOptions;
+  /** Passed to `runtime.loadModel` for the head graph. */
+  readonly loadOptions?: LoadModelOptions;
+  /** Attention ops of the head graph (`buildDraftHeadModel`). Default `'onnx'`. */
+  readonly attention?: 'onnx' | 'plain';
+}
+
+/**
+ * Validates the options, builds the head graph with the target embedding, loads it and returns
+ * what every session of the drafter shares.
+ * @throws ConfuError `INVALID_ARGUMENT` (tree options, embedding size), `INVALID_CONFIG` (head and
+ * target disagree), `MODEL_LOAD_FAILED`.
+ */
+export async function createHeadSessionContext(
+  options: Eagle3DrafterOptions,
+  roundStart?: RoundStartHook,
+): Promise<HeadSessionContext> {
+  const { head, tree, targetConfig } = options;
+  assertTreeOptions(tree, { depth: '`tree.depth`', topK: '`tree.topK`', totalTokens: '`tree.totalTokens`' });
+  checkDraftHeadTarget(head.config, targetConfig, 'draft head config');
+  // Positions reach n + depth − 1 with n < the target context; the head's own limit may be smaller.
+  const maxPositions = Math.max(head.config.contextLength, targetConfig.contextLength + tree.depth + 1);
+  const built = buildDraftHeadModel(head, options.targetEmbedding, {
+    maxPositions,
+    ...(options.attention ? { attention: options.attention } : {}),
+  });
+  const externalData = built.externalData.byteLength
+    ? [{ path: built.externalData.path, data: concatExternalData(built.externalData) }]
+    : [];
+  const session = await options.runtime.loadModel(
+    { kind: 'bytes', model: built.model, externalData },
+    options.loadOptions,
+  );
+  const { numKvHeads, headDim } = head.config;
+  const maxLength = targetConfig.contextLength + 1 + tree.depth * tree.topK;
+  return {
+    runner: new DraftHeadRunner(session, head.config),
+    tree,
+    draftToTarget: draftToTargetIds(head.d2t),
+    createCache: () => new KvCache({ numLayers: 1, rowSize: numKvHeads * headDim, maxLength }),
+    ...(roundStart ? { roundStart } : {}),
+  };
+}

@@ -1,0 +1,11 @@
+export { createEagle3Drafter, createRandomEagle3Drafter } from './create-eagle3-drafter.js';
+export type { RandomEagle3DrafterOptions } from './create-eagle3-drafter.js';
+export { createHeadSessionContext } from './create-head-session-context.js';
+export type { Eagle3DrafterOptions } from './create-head-session-context.js';
+export { DraftHeadRunner } from './draft-head-runner.js';
+export type { HeadRunInput, HeadRunOutput } from './draft-head-runner.js';
+export { Eagle3DraftSession } from './eagle3-draft-session.js';
+export type { HeadSessionContext } from './eagle3-draft-session.js';
+export type { RoundStart, RoundStartContext, RoundStartHook } from './round-start.js';
+export { draftVocabTopK } from './draft-vocab-top-k.js';
+export { VisibilityMask } from './visibility-mask.js';

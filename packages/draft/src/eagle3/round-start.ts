@@ -1,0 +1,33 @@
+import type { KvCache } from '@confu/runtime';
+import type { DraftHeadRunner } from './draft-head-runner.js';
+
+/** The query every root child is drafted from. */
+export interface RoundStart {
+  /** `[h]` feature paired with the root's children (EAGLE-3: the last catch-up output). */
+  readonly hidden: Float32Array;
+  /** `[Vd]` logits whose top-k become the root's children. */
+  readonly logits: Float32Array;
+}
+
+/** What a round-start hook sees after catch-up. */
+export interface RoundStartContext {
+  /** The draft cache: `committed` stable rows; rows the hook appends are visible to every query. */
+  readonly cache: KvCache;
+  readonly runner: DraftHeadRunner;
+  /** Committed positions `n` (= stable rows); the root sits at position `n`. */
+  readonly committed: number;
+  readonly root: number;
+  /** `[3h]` taps of position `n − 1`. */
+  readonly lastTaps: Float32Array;
+  /** Catch-up output at position `n − 1` (the EAGLE-3 round start). */
+  readonly last: RoundStart;
+  /** ConFu future prediction from the last `observe`, when given. */
+  readonly future: Float32Array | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * Prepares a drafting round after catch-up: may append per-round rows to the cache (ConFu's `[f]`)
+ * and returns the root query. The default (EAGLE-3) returns `context.last`.
+ */
+export type RoundStartHook = (context: RoundStartContext) => Promise<RoundStart>;

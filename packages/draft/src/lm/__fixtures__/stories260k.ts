@@ -1,0 +1,64 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CausalLm } from '@confu/model';
+import {
+  buildDecoderModel,
+  concatExternalData,
+  createDecoderSpec,
+  importLlama2c,
+} from '@confu/model-builder';
+import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
+
+const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
+
+/** `/work/shared`-style data directory: `CONFU_SHARED_DIR`, else `<repo>/../shared`. */
+const sharedDir = process.env['CONFU_SHARED_DIR'] ?? path.resolve(repoRoot, '../shared');
+
+/** The stories260K directory (llama2.c checkpoint + tok512), when the shared data is present. */
+export const stories260kDirectory = path.join(sharedDir, 'models/stories260K');
+export const hasStories260k = existsSync(path.join(stories260kDirectory, 'stories260K.bin'));
+
+/** A golden greedy continuation (independent numpy implementation, matches llama2.c). */
+export interface GoldenCase {
+  readonly prompt: string;
+  readonly prompt_tokens: readonly number[];
+  readonly output_tokens: readonly number[];
+}
+
+export function goldenCases(): readonly GoldenCase[] {
+  const file = path.join(stories260kDirectory, 'golden_greedy.json');
+  return (JSON.parse(readFileSync(file, 'utf8')) as { cases: GoldenCase[] }).cases;
+}
+
+/**
+ * stories260K converted by our model builder and run on onnxruntime-node (one thread). Built with
+ * `@confu/model-builder` directly (what `@confu/model-loader`'s `convertCheckpoint` does for
+ * llama2.c): model-loader depends on the engine, which depends back on this package.
+ */
+export async function loadStories260k(): Promise<CausalLm> {
+  const bytes = new Uint8Array(readFileSync(path.join(stories260kDirectory, 'stories260K.bin')));
+  const weights = importLlama2c(bytes, { name: 'stories260K.bin' });
+  const spec = createDecoderSpec(weights, { sha256: '0'.repeat(64), sourceKind: 'llama2c' });
+  const built = buildDecoderModel(weights);
+  const externalData =
+    built.externalData.byteLength > 0
+      ? [{ path: built.externalData.path, data: concatExternalData(built.externalData) }]
+      : [];
+  const session = await createOnnxNodeRuntime().loadModel(
+    { kind: 'bytes', model: built.model, externalData },
+    { numThreads: 1 },
+  );
+  const { config } = spec;
+  return new CausalLm(session, {
+    numLayers: config.numLayers,
+    numKvHeads: config.numKvHeads,
+    headDim: config.headDim,
+    hiddenSize: config.hiddenSize,
+    vocabSize: config.vocabSize,
+    contextLength: config.contextLength,
+    numTaps: spec.tapLayers.length,
+    inputs: spec.inputs,
+    maskType: spec.maskType,
+  });
+}

@@ -1,0 +1,106 @@
+import { ConfuError } from '@confu/errors';
+import { finiteMaskBias } from '../decoder/graph-attention.js';
+import type { DecoderGraphContext } from '../decoder/graph-context.js';
+import { graphRmsNorm } from '../decoder/graph-rms-norm.js';
+import { createGraphRope } from '../decoder/graph-rope.js';
+import { GraphBuilder } from '../onnx/graph-builder.js';
+import type { BuiltModel } from '../onnx/graph-builder.js';
+import { concat, linear, reshape } from '../onnx/ops.js';
+import { headDecoderConfig } from './draft-head-config.js';
+import { draftHeadDims as dims, draftHeadTensorNames as names } from './draft-head-io-names.js';
+import type { Eagle3HeadWeights } from './draft-head-weights.js';
+import { graphDraftHeadLayer } from './graph-draft-head-layer.js';
+import { validateDraftHead } from './validate-draft-head.js';
+
+/** How {@link buildDraftHeadModel} shapes the graph. */
+export interface DraftHeadBuildOptions {
+  /** As {@link DecoderBuildOptions.attention}. Default `'onnx'`. */
+  readonly attention?: 'onnx' | 'plain';
+  /** `attention_mask` as float additive (0 / -Infinity) or bool. Default `'additive'`. */
+  readonly maskType?: 'additive' | 'bool';
+  /**
+   * Rows of the RoPE table: every position id must stay below it. Default the head's
+   * `max_position_embeddings`; drafters pass at least the target context plus the tree depth.
+   */
+  readonly maxPositions?: number;
+  /** `location` of the external weights file. Default `'draft-head.onnx.data'`. */
+  readonly externalDataPath?: string;
+}
+
+/**
+ * Builds the ONNX graph of an EAGLE-3 / ConFu draft head (tensor names in
+ * {@link draftHeadTensorNames}): one pass over token rows and extra embedding rows, with taps rows
+ * (through `fc`) and hidden rows as features, explicit positions and mask, and the head's own past
+ * K/V. The target embedding becomes an initializer here; it is never part of the head file.
+ * @param targetEmbedding - `[V, h]` the target's token embedding (aliased, not copied).
+ * @throws ConfuError `INVALID_ARGUMENT` for inconsistent weights, embedding or options.
+ */
+export function buildDraftHeadModel(
+  head: Eagle3HeadWeights,
+  targetEmbedding: Float32Array,
+  options: DraftHeadBuildOptions = {},
+): BuiltModel {
+  validateDraftHead(head);
+  const { config } = head;
+  const { hiddenSize: h, vocabSize: V, numKvHeads: KVH, headDim: D } = config;
+  if (targetEmbedding.length !== V * h) {
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `targetEmbedding has ${targetEmbedding.length} floats, expected [${V}, ${h}]`,
+    );
+  }
+  const maxPositions = options.maxPositions ?? config.contextLength;
+  if (!Number.isInteger(maxPositions) || maxPositions < 1) {
+    throw new ConfuError('INVALID_ARGUMENT', `\`maxPositions\` must be a positive integer, got ${maxPositions}`);
+  }
+  const mode = options.attention ?? 'onnx';
+  const maskType = options.maskType ?? 'additive';
+  const decoderConfig = headDecoderConfig(config, maxPositions);
+  const g = new GraphBuilder({ name: 'confu_draft_head' });
+
+  const embedding = g.addInitializer('embedding', 'float32', [V, h], targetEmbedding);
+  const ids = g.addInput(names.inputIds, 'int64', [1, dims.tokens]);
+  const extra = g.addInput(names.tokenEmbeds, 'float32', [1, dims.extraRows, h]);
+  const taps = g.addInput(names.taps, 'float32', [1, dims.tapRows, 3 * h]);
+  const hidden = g.addInput(names.hidden, 'float32', [1, dims.hiddenRows, h]);
+  const positionIds = g.addInput(names.positionIds, 'int64', [1, dims.rows]);
+  const mask = g.addInput(names.attentionMask, maskType === 'bool' ? 'bool' : 'float32', [
+    1,
+    1,
+    dims.rows,
+    dims.total,
+  ]);
+  g.addInput(names.pastKey, 'float32', [1, dims.past, KVH, D]);
+  g.addInput(names.pastValue, 'float32', [1, dims.past, KVH, D]);
+
+  const embeddings = concat(
+    g,
+    [g.op('Gather', [embedding, reshape(g, ids, [-1])]), reshape(g, extra, [-1, h])],
+    0,
+  );
+  const fc = g.addInitializer('fc', 'float32', [h, 3 * h], head.fc);
+  const features = concat(
+    g,
+    [linear(g, reshape(g, taps, [-1, 3 * h]), fc), reshape(g, hidden, [-1, h])],
+    0,
+  );
+  const context: DecoderGraphContext = {
+    g,
+    config: decoderConfig,
+    attention: mode,
+    mask: mode === 'plain' ? finiteMaskBias({ g }, mask, maskType) : mask,
+    rope: createGraphRope(g, decoderConfig, positionIds, mode),
+  };
+  const out = graphDraftHeadLayer(context, head, embeddings, features);
+  reshape(g, out, [1, -1, h], names.hiddenOut);
+  const finalNorm = g.addInitializer('norm', 'float32', [h], head.norm);
+  const lmHead = g.addInitializer('lm_head', 'float32', [config.draftVocabSize, h], head.lmHead);
+  const normed = graphRmsNorm(g, out, finalNorm, { eps: config.rmsNormEps, mode });
+  reshape(g, linear(g, normed, lmHead), [1, -1, config.draftVocabSize], names.logits);
+
+  g.addOutput(names.hiddenOut, 'float32', [1, dims.rows, h]);
+  g.addOutput(names.logits, 'float32', [1, dims.rows, config.draftVocabSize]);
+  g.addOutput(names.newKey, 'float32', [1, dims.rows, KVH * D]);
+  g.addOutput(names.newValue, 'float32', [1, dims.rows, KVH * D]);
+  return g.build({ externalDataPath: options.externalDataPath ?? 'draft-head.onnx.data' });
+}

@@ -1,0 +1,69 @@
+import { concatFloat32 } from '../decoder/concat-float32.js';
+import { graphAttention } from '../decoder/graph-attention.js';
+import type { DecoderGraphContext } from '../decoder/graph-context.js';
+import { graphRmsNorm } from '../decoder/graph-rms-norm.js';
+import { concat, linear, reshape, split } from '../onnx/ops.js';
+import { draftHeadTensorNames as names } from './draft-head-io-names.js';
+import type { Eagle3HeadWeights } from './draft-head-weights.js';
+
+/**
+ * EAGLE-3's `LlamaDecoderLayeremb` on `embeddings` and `features` (both `[N, h]`): attention over
+ * `concat(input_layernorm(embedding), hidden_norm(feature))` (width 2h), residual = the
+ * un-normalised feature, then post-attention norm, SwiGLU MLP and residual. Returns `[N, h]`;
+ * names the new K/V rows `new_key` / `new_value`. Q/K/V are fused into one Gemm as in the decoder.
+ */
+export function graphDraftHeadLayer(
+  context: DecoderGraphContext,
+  head: Eagle3HeadWeights,
+  embeddings: string,
+  features: string,
+): string {
+  const { g, config, attention: mode } = context;
+  const { hiddenSize: h, intermediateSize: I, numHeads: H, numKvHeads: KVH, headDim: D } = config;
+  const qWidth = H * D;
+  const kvWidth = KVH * D;
+  const norm = { eps: config.rmsNormEps, mode };
+  const weight = (name: string, dims: readonly number[], data: Float32Array): string =>
+    g.addInitializer(`midlayer.${name}`, 'float32', dims, data);
+
+  const attentionIn = concat(
+    g,
+    [
+      graphRmsNorm(g, embeddings, weight('input_layernorm', [h], head.inputLayernorm), norm),
+      graphRmsNorm(g, features, weight('hidden_norm', [h], head.hiddenNorm), norm),
+    ],
+    1,
+  );
+  const qkvWeight = weight(
+    'qkv_proj',
+    [qWidth + 2 * kvWidth, 2 * h],
+    concatFloat32([head.wq, head.wk, head.wv]),
+  );
+  const [q, k, v] = split(g, linear(g, attentionIn, qkvWeight), [qWidth, kvWidth, kvWidth], 1) as [
+    string,
+    string,
+    string,
+  ];
+  const attended = graphAttention(context, {
+    query: context.rope(q, H),
+    key: context.rope(k, KVH, names.newKey),
+    value: reshape(g, v, [1, -1, kvWidth], names.newValue),
+    pastKey: names.pastKey,
+    pastValue: names.pastValue,
+  });
+  const afterAttention = g.op('Add', [
+    features,
+    linear(g, attended, weight('o_proj', [h, qWidth], head.wo)),
+  ]);
+
+  const mlpIn = graphRmsNorm(
+    g,
+    afterAttention,
+    weight('post_attention_layernorm', [h], head.postAttentionLayernorm),
+    norm,
+  );
+  const gateUp = weight('gate_up_proj', [2 * I, h], concatFloat32([head.wGate, head.wUp]));
+  const [gate, up] = split(g, linear(g, mlpIn, gateUp), [I, I], 1) as [string, string];
+  const activated = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
+  return g.op('Add', [afterAttention, linear(g, activated, weight('down_proj', [h, I], head.wDown))]);
+}
