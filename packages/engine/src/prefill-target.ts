@@ -1,5 +1,10 @@
 import type { DraftSession, Drafter, TargetFeatures } from '@confu/draft';
-import type { CausalLm } from '@confu/model';
+import {
+  buildContemplatePrefillLayout,
+  computeSoftPromptKv,
+  createSoftPromptCache,
+} from '@confu/model';
+import type { CausalLm, ForwardResult, SoftPromptKv } from '@confu/model';
 import type { KvCache } from '@confu/runtime';
 import type { Sampler } from '@confu/sampler';
 
@@ -14,16 +19,53 @@ export interface Prefill {
   readonly features: TargetFeatures;
 }
 
-/** Runs the prompt through the target (with taps when the drafter needs them) and samples the root. */
-export async function prefillTarget(options: {
-  model: CausalLm;
-  drafter: Drafter;
-  session: DraftSession;
-  promptTokens: readonly number[];
-  sampler: Sampler;
-  signal?: AbortSignal;
-}): Promise<Prefill> {
+interface PrefillOptions {
+  readonly model: CausalLm;
+  readonly drafter: Drafter;
+  readonly session: DraftSession;
+  readonly promptTokens: readonly number[];
+  readonly sampler: Sampler;
+  readonly signal?: AbortSignal;
+}
+
+// The soft prompt's K/V depend on the target and the head only: computed once per pair.
+const softPromptKv = new WeakMap<Drafter, WeakMap<CausalLm, Promise<SoftPromptKv>>>();
+
+/**
+ * Runs the prompt through the target (with taps when the drafter needs them) and samples the root.
+ * For ConFu the cache starts with the soft prompt and the pass appends one contemplate token,
+ * whose taps are the first future prediction.
+ */
+export async function prefillTarget(options: PrefillOptions): Promise<Prefill> {
   const { model, drafter, promptTokens, sampler, signal } = options;
+  const count = promptTokens.length;
+  const vocab = model.info.vocabSize;
+  const rootFrom = (result: ForwardResult): number =>
+    sampler.sample(result.logits.subarray((count - 1) * vocab, count * vocab), promptTokens);
+
+  if (drafter.requirements.contemplate && drafter.contemplate) {
+    const cache = createSoftPromptCache(model, await softPrompt(model, drafter, signal));
+    const reservedRows = cache.reservedRows;
+    const embedding = options.session.contemplateEmbedding?.() ?? new Float32Array(model.info.hiddenSize);
+    const layout = buildContemplatePrefillLayout({ committed: 0, reservedRows, count });
+    const result = await model.forwardRows(cache, {
+      tokens: promptTokens,
+      extraEmbeds: embedding,
+      ...layout,
+      taps: true,
+      ...(signal ? { signal } : {}),
+    });
+    model.commit(cache, result, promptTokens.map((_, index) => index));
+    const width = model.info.numTaps * model.info.hiddenSize;
+    const taps = result.hiddenTaps as Float32Array;
+    return {
+      cache,
+      reservedRows,
+      root: rootFrom(result),
+      features: { taps: taps.subarray(0, count * width), future: taps.subarray(count * width, (count + 1) * width) },
+    };
+  }
+
   const cache = model.createCache();
   const result = await model.forward(cache, {
     tokens: promptTokens,
@@ -31,12 +73,26 @@ export async function prefillTarget(options: {
     ...(signal ? { signal } : {}),
   });
   model.commit(cache, result);
-  const vocab = model.info.vocabSize;
-  const last = result.logits.subarray((promptTokens.length - 1) * vocab, promptTokens.length * vocab);
   return {
     cache,
     reservedRows: 0,
-    root: sampler.sample(last, promptTokens),
+    root: rootFrom(result),
     features: result.hiddenTaps ? { taps: result.hiddenTaps } : {},
   };
+}
+
+function softPrompt(model: CausalLm, drafter: Drafter, signal?: AbortSignal): Promise<SoftPromptKv> {
+  let byModel = softPromptKv.get(drafter);
+  if (!byModel) {
+    byModel = new WeakMap();
+    softPromptKv.set(drafter, byModel);
+  }
+  let pending = byModel.get(model);
+  if (!pending) {
+    const { softPrompt: embeddings, softPromptLength } = drafter.contemplate as NonNullable<Drafter['contemplate']>;
+    pending = computeSoftPromptKv(model, embeddings, softPromptLength, signal ? { signal } : {});
+    pending.catch(() => byModel.delete(model));
+    byModel.set(model, pending);
+  }
+  return pending;
 }

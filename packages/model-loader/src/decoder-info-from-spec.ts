@@ -14,5 +14,6 @@ export function decoderInfoFromSpec(spec: DecoderSpec): DecoderInfo {
     numTaps: spec.tapLayers.length,
     inputs: spec.inputs,
     maskType: spec.maskType,
+    extraEmbeds: spec.extraEmbeds ?? false,
   };
 }

@@ -1,4 +1,5 @@
 import type { DraftTree } from '@confu/draft';
+import { buildContemplateLayout, repeatEmbedding } from '@confu/model';
 import type { CausalLm, ForwardResult } from '@confu/model';
 import type { KvCache } from '@confu/runtime';
 
@@ -28,5 +29,14 @@ export function runTargetPass(lm: CausalLm, cache: KvCache, options: TargetPassO
   if (!options.contemplate) {
     return lm.forward(cache, { tokens: tree.tokens, parents: tree.parents, taps, ...(signal ? { signal } : {}) });
   }
-  throw new Error('ConFu verification is not wired yet');
+  const { embedding, reservedRows } = options.contemplate;
+  const layout = buildContemplateLayout({ committed: cache.length - reservedRows, reservedRows, parents: tree.parents });
+  return lm.forwardRows(cache, {
+    tokens: tree.tokens,
+    extraEmbeds: repeatEmbedding(embedding, tree.tokens.length),
+    positions: layout.positions,
+    visibility: layout.visibility,
+    taps,
+    ...(signal ? { signal } : {}),
+  });
 }

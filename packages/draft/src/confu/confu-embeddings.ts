@@ -5,7 +5,10 @@ import type { ConfuHeadWeights } from '@confu/model-builder';
 function tensor(head: ConfuHeadWeights, key: keyof ConfuHeadWeights['confu']): Float32Array {
   const value = head.confu[key];
   if (!(value instanceof Float32Array)) {
-    throw new ConfuError('INVALID_ARGUMENT', `ConFu head lacks confu.${key} for mode ${head.config.confu.mode}`);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `ConFu head lacks confu.${key} for mode ${head.config.confu.mode}`,
+    );
   }
   return value;
 }
@@ -14,7 +17,10 @@ function tensor(head: ConfuHeadWeights, key: keyof ConfuHeadWeights['confu']): F
  * `e_f`, the embedding of the draft-side `[f]` token (confu-spec.md §7.5): the `[f]` MoE over the
  * draft hidden state of the last accepted position (`moe`), or `confu.f_static` (`static`).
  */
-export function futureTokenEmbedding(head: ConfuHeadWeights, draftHidden: Float32Array): Float32Array {
+export function futureTokenEmbedding(
+  head: ConfuHeadWeights,
+  draftHidden: Float32Array,
+): Float32Array {
   const confu = head.config.confu;
   if (confu.mode === 'static') return tensor(head, 'fStatic');
   return moeEmbedding(tensor(head, 'fRouter'), tensor(head, 'fExperts'), draftHidden, confu.topK);

@@ -28,7 +28,10 @@ export async function createConfuDrafter(options: Eagle3DrafterOptions): Promise
   return {
     kind: 'confu',
     requirements: { taps: true, contemplate: true },
-    contemplate: { softPrompt: head.confu.softPrompt, softPromptLength: head.config.confu.softPromptLength },
+    contemplate: {
+      softPrompt: head.confu.softPrompt,
+      softPromptLength: head.config.confu.softPromptLength,
+    },
     createSession: () => new ConfuDraftSession(new Eagle3DraftSession(context), head),
     dispose: () => context.runner.dispose(),
   };
@@ -43,7 +46,11 @@ class ConfuDraftSession implements DraftSession {
     this.#head = head;
   }
 
-  observe(tokens: readonly number[], features: TargetFeatures, signal?: AbortSignal): Promise<void> {
+  observe(
+    tokens: readonly number[],
+    features: TargetFeatures,
+    signal?: AbortSignal,
+  ): Promise<void> {
     return this.#inner.observe(tokens, features, signal);
   }
 

@@ -3,7 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftSession, Drafter } from '../drafter.js';
 import type { DraftTree } from '../draft-tree.js';
 import { validateDraftTree } from '../tree/index.js';
-import { argmaxRow, createTestTarget, prefill, stories260kConfig } from './__fixtures__/random-target.js';
+import {
+  argmaxRow,
+  createTestTarget,
+  prefill,
+  stories260kConfig,
+} from './__fixtures__/random-target.js';
 import type { TestTarget } from './__fixtures__/random-target.js';
 import { referenceTreeScores } from './__fixtures__/reference-tree-scores.js';
 import { createEagle3Drafter, createRandomEagle3Drafter } from './create-eagle3-drafter.js';
@@ -51,7 +56,11 @@ async function round(
 ): Promise<DraftTree> {
   const drafted = await session.draft();
   const V = stories260kConfig.vocabSize;
-  const result = await target.lm.forward(cache, { tokens: drafted.tokens, parents: drafted.parents, taps: true });
+  const result = await target.lm.forward(cache, {
+    tokens: drafted.tokens,
+    parents: drafted.parents,
+    taps: true,
+  });
   let path = [0];
   if (accept === 'deepest') {
     const lengths = drafted.tokens.map((_, node) => pathTo(drafted, node).length);
@@ -60,7 +69,9 @@ async function round(
     for (;;) {
       const at = path[path.length - 1] as number;
       const best = argmaxRow(result.logits, at, V);
-      const child = drafted.parents.findIndex((parent, node) => parent === at && drafted.tokens[node] === best);
+      const child = drafted.parents.findIndex(
+        (parent, node) => parent === at && drafted.tokens[node] === best,
+      );
       if (child < 0) break;
       path.push(child);
     }
@@ -68,8 +79,15 @@ async function round(
   const next = argmaxRow(result.logits, path[path.length - 1] as number, V);
   target.lm.commit(cache, result, path);
   const width = 3 * stories260kConfig.hiddenSize;
-  const taps = path.map((node) => (result.hiddenTaps as Float32Array).slice(node * width, (node + 1) * width));
-  state.tokens.splice(state.tokens.length - 1, 1, ...path.map((node) => drafted.tokens[node] as number), next);
+  const taps = path.map((node) =>
+    (result.hiddenTaps as Float32Array).slice(node * width, (node + 1) * width),
+  );
+  state.tokens.splice(
+    state.tokens.length - 1,
+    1,
+    ...path.map((node) => drafted.tokens[node] as number),
+    next,
+  );
   state.taps.push(...taps);
   const fresh = new Float32Array(taps.length * width);
   taps.forEach((row, index) => fresh.set(row, index * width));
@@ -141,7 +159,8 @@ describe('createEagle3Drafter', () => {
       const state = { tokens: [...prompt, root], taps: [taps] };
       await session.observe(state.tokens, { taps });
       const trees: DraftTree[] = [];
-      while (state.tokens.length < prompt.length + 24) trees.push(await round(session, state, cache));
+      while (state.tokens.length < prompt.length + 24)
+        trees.push(await round(session, state, cache));
       session.dispose();
       return { tokens: state.tokens.slice(0, prompt.length + 24), trees };
     };
@@ -178,17 +197,24 @@ describe('createEagle3Drafter', () => {
 
   it('rejects misuse with clear errors', async () => {
     const session = drafter.createSession();
-    await expect(session.draft()).rejects.toMatchObject({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/before observe/) });
-    await expect(session.observe([1, 2, 3], { taps: new Float32Array(192) })).rejects.toMatchObject({
+    await expect(session.draft()).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringMatching(/do not cover the 2 committed positions/),
+      message: expect.stringMatching(/before observe/),
     });
+    await expect(session.observe([1, 2, 3], { taps: new Float32Array(192) })).rejects.toMatchObject(
+      {
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/do not cover the 2 committed positions/),
+      },
+    );
     await expect(session.observe([1, 600], { taps: new Float32Array(192) })).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
       message: expect.stringMatching(/token 600/),
     });
     session.dispose();
-    await expect(session.observe([1, 2], { taps: new Float32Array(192) })).rejects.toMatchObject({ code: 'SESSION_DISPOSED' });
+    await expect(session.observe([1, 2], { taps: new Float32Array(192) })).rejects.toMatchObject({
+      code: 'SESSION_DISPOSED',
+    });
     const other = randomDraftHead({ ...stories260kConfig, vocabSize: 500 }, { seed: 1 });
     await expect(
       createEagle3Drafter({
@@ -198,6 +224,9 @@ describe('createEagle3Drafter', () => {
         targetConfig: stories260kConfig,
         tree,
       }),
-    ).rejects.toMatchObject({ code: 'INVALID_CONFIG', message: expect.stringMatching(/vocab_size 500/) });
+    ).rejects.toMatchObject({
+      code: 'INVALID_CONFIG',
+      message: expect.stringMatching(/vocab_size 500/),
+    });
   });
 });

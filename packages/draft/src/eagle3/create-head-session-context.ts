@@ -1,4 +1,9 @@
-import { buildDraftHeadModel, checkDraftHeadTarget, concatExternalData, draftToTargetIds } from '@confu/model-builder';
+import {
+  buildDraftHeadModel,
+  checkDraftHeadTarget,
+  concatExternalData,
+  draftToTargetIds,
+} from '@confu/model-builder';
 import type { DecoderConfig, Eagle3HeadWeights } from '@confu/model-builder';
 import { KvCache } from '@confu/runtime';
 import type { LoadModelOptions, TensorRuntime } from '@confu/runtime';
@@ -16,7 +21,10 @@ export interface Eagle3DrafterOptions {
   /** `[V, h]` the target's token embedding, shared by the head. */
   readonly targetEmbedding: Float32Array;
   /** The target's config: vocabulary and hidden size must match the head's; sizes the caches. */
-  readonly targetConfig: Pick<DecoderConfig, 'vocabSize' | 'hiddenSize' | 'numLayers' | 'contextLength'>;
+  readonly targetConfig: Pick<
+    DecoderConfig,
+    'vocabSize' | 'hiddenSize' | 'numLayers' | 'contextLength'
+  >;
   readonly tree: TreeOptions;
   /** Passed to `runtime.loadModel` for the head graph. */
   readonly loadOptions?: LoadModelOptions;
@@ -35,10 +43,17 @@ export async function createHeadSessionContext(
   roundStart?: RoundStartHook,
 ): Promise<HeadSessionContext> {
   const { head, tree, targetConfig } = options;
-  assertTreeOptions(tree, { depth: '`tree.depth`', topK: '`tree.topK`', totalTokens: '`tree.totalTokens`' });
+  assertTreeOptions(tree, {
+    depth: '`tree.depth`',
+    topK: '`tree.topK`',
+    totalTokens: '`tree.totalTokens`',
+  });
   checkDraftHeadTarget(head.config, targetConfig, 'draft head config');
   // Positions reach n + depth − 1 with n < the target context; the head's own limit may be smaller.
-  const maxPositions = Math.max(head.config.contextLength, targetConfig.contextLength + tree.depth + 1);
+  const maxPositions = Math.max(
+    head.config.contextLength,
+    targetConfig.contextLength + tree.depth + 1,
+  );
   const built = buildDraftHeadModel(head, options.targetEmbedding, {
     maxPositions,
     ...(options.attention ? { attention: options.attention } : {}),

@@ -73,7 +73,10 @@ export class DraftHeadRunner {
     const float = (name: string): Float32Array => {
       const tensor = result[name];
       if (tensor?.dtype !== 'float32') {
-        throw new ConfuError('RUN_FAILED', `draft head output \`${name}\` is missing or not float32`);
+        throw new ConfuError(
+          'RUN_FAILED',
+          `draft head output \`${name}\` is missing or not float32`,
+        );
       }
       return tensor.data as Float32Array;
     };

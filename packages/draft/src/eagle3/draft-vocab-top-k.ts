@@ -21,7 +21,10 @@ export function draftVocabTopK(
   for (const value of values) sum += Math.exp(value - max);
   const logNormalizer = max + Math.log(sum);
   if (!Number.isFinite(logNormalizer)) {
-    throw new ConfuError('NUMERIC_ERROR', `draft head logits row ${row} is not a finite distribution`);
+    throw new ConfuError(
+      'NUMERIC_ERROR',
+      `draft head logits row ${row} is not a finite distribution`,
+    );
   }
   // Insertion into a k-long sorted list: k is small next to the draft vocabulary.
   const ids: number[] = [];

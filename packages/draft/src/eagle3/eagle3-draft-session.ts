@@ -48,7 +48,11 @@ export class Eagle3DraftSession implements DraftSession {
     return this.#lastTaps;
   }
 
-  async observe(tokens: readonly number[], features: TargetFeatures, signal?: AbortSignal): Promise<void> {
+  async observe(
+    tokens: readonly number[],
+    features: TargetFeatures,
+    signal?: AbortSignal,
+  ): Promise<void> {
     this.#checkOpen();
     const { hiddenSize: h, vocabSize: V } = this.#context.runner.config;
     const committed = tokens.length - 1;
@@ -68,7 +72,10 @@ export class Eagle3DraftSession implements DraftSession {
       'observe(): the root changed without new taps',
     );
     if (features.future !== undefined) {
-      assertArgument(features.future.length === 3 * h, `observe(): \`future\` must hold ${3 * h} floats`);
+      assertArgument(
+        features.future.length === 3 * h,
+        `observe(): \`future\` must hold ${3 * h} floats`,
+      );
     }
     this.#future = features.future?.slice();
     this.#root = root;
@@ -82,7 +89,8 @@ export class Eagle3DraftSession implements DraftSession {
   async draft(signal?: AbortSignal): Promise<DraftTree> {
     this.#checkOpen();
     const root = this.#root;
-    if (root === undefined) throw new ConfuError('INVALID_ARGUMENT', 'draft() called before observe()');
+    if (root === undefined)
+      throw new ConfuError('INVALID_ARGUMENT', 'draft() called before observe()');
     const last = this.#last;
     const lastTaps = this.#lastTaps;
     // Nothing committed yet (empty prompt): no feature to draft from.
@@ -115,7 +123,11 @@ export class Eagle3DraftSession implements DraftSession {
   }
 
   /** Runs the pairs (feature of position i, token i + 1) for the next `taps` rows into the cache. */
-  async #catchUp(tokens: readonly number[], taps: Float32Array, signal?: AbortSignal): Promise<void> {
+  async #catchUp(
+    tokens: readonly number[],
+    taps: Float32Array,
+    signal?: AbortSignal,
+  ): Promise<void> {
     const { runner } = this.#context;
     const { hiddenSize: h, draftVocabSize: Vd } = runner.config;
     const rows = taps.length / (3 * h);
@@ -125,7 +137,12 @@ export class Eagle3DraftSession implements DraftSession {
     const positions = Array.from({ length: rows }, (_, row) => past + row);
     const out = await runner.run(
       this.#cache,
-      { tokens: positions.map((position) => tokens[position + 1] as number), taps, positions, mask },
+      {
+        tokens: positions.map((position) => tokens[position + 1] as number),
+        taps,
+        positions,
+        mask,
+      },
       signal,
     );
     this.#cache.append([out.newKeys], [out.newValues]);

@@ -19,8 +19,12 @@ const llama3 = {
 } as const;
 
 const targets: Record<string, DecoderConfig> = {
-  'GQA 4/2, D 8, Vd < V': randomDecoderWeights({ hiddenSize: 32, numHeads: 4, numKvHeads: 2, headDim: 8 })
-    .config,
+  'GQA 4/2, D 8, Vd < V': randomDecoderWeights({
+    hiddenSize: 32,
+    numHeads: 4,
+    numKvHeads: 2,
+    headDim: 8,
+  }).config,
   'MHA 2/2, D 16 (H·D ≠ h), llama3 RoPE, Vd = V': randomDecoderWeights({
     hiddenSize: 48,
     numHeads: 2,
@@ -31,14 +35,22 @@ const targets: Record<string, DecoderConfig> = {
 };
 
 function causal(past: number, rows: number): boolean[][] {
-  return Array.from({ length: rows }, (_, r) => Array.from({ length: past + rows }, (_, t) => t <= past + r));
+  return Array.from({ length: rows }, (_, r) =>
+    Array.from({ length: past + rows }, (_, t) => t <= past + r),
+  );
 }
 
 describe.each(Object.entries(targets))('buildDraftHeadModel (%s)', (name, target) => {
   const h = target.hiddenSize;
-  const head = randomDraftHead(target, { seed: 7, draftVocabSize: name.includes('Vd < V') ? 40 : undefined });
+  const head = randomDraftHead(target, {
+    seed: 7,
+    draftVocabSize: name.includes('Vd < V') ? 40 : undefined,
+  });
   const embedding = randomFloats(target.vocabSize * h, 3);
-  const check = async (passes: DraftHeadPass[], options: DraftHeadBuildOptions = {}): Promise<void> => {
+  const check = async (
+    passes: DraftHeadPass[],
+    options: DraftHeadBuildOptions = {},
+  ): Promise<void> => {
     const session = await createSession(buildDraftHeadModel(head, embedding, options));
     const maskType = options.maskType ?? 'additive';
     for (const pass of passes) {
@@ -110,15 +122,26 @@ describe.each(Object.entries(targets))('buildDraftHeadModel (%s)', (name, target
 });
 
 describe('buildDraftHeadModel arguments', () => {
-  const target = randomDecoderWeights({ hiddenSize: 32, numHeads: 4, numKvHeads: 2, headDim: 8 }).config;
+  const target = randomDecoderWeights({
+    hiddenSize: 32,
+    numHeads: 4,
+    numKvHeads: 2,
+    headDim: 8,
+  }).config;
   const head = randomDraftHead(target, { seed: 1 });
   it('rejects an embedding of the wrong size and a bad maxPositions', () => {
     expect(() => buildDraftHeadModel(head, new Float32Array(5))).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/targetEmbedding/) }),
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/targetEmbedding/),
+      }),
     );
     const embedding = new Float32Array(target.vocabSize * 32);
     expect(() => buildDraftHeadModel(head, embedding, { maxPositions: 0 })).toThrow(
-      expect.objectContaining({ code: 'INVALID_ARGUMENT', message: expect.stringMatching(/maxPositions/) }),
+      expect.objectContaining({
+        code: 'INVALID_ARGUMENT',
+        message: expect.stringMatching(/maxPositions/),
+      }),
     );
   });
 });

@@ -51,7 +51,10 @@ export function buildDraftHeadModel(
   }
   const maxPositions = options.maxPositions ?? config.contextLength;
   if (!Number.isInteger(maxPositions) || maxPositions < 1) {
-    throw new ConfuError('INVALID_ARGUMENT', `\`maxPositions\` must be a positive integer, got ${maxPositions}`);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `\`maxPositions\` must be a positive integer, got ${maxPositions}`,
+    );
   }
   const mode = options.attention ?? 'onnx';
   const maskType = options.maskType ?? 'additive';

@@ -66,7 +66,12 @@ export function confuTensorSpecs(config: Eagle3HeadConfig): ConfuTensorSpec[] {
   ];
   if (moe) {
     specs.push(
-      { key: 'conRouter', name: 'confu.con_router.weight', shape: [experts, 3 * h], required: true },
+      {
+        key: 'conRouter',
+        name: 'confu.con_router.weight',
+        shape: [experts, 3 * h],
+        required: true,
+      },
       { key: 'conExperts', name: 'confu.con_experts', shape: [experts, h], required: true },
       { key: 'fRouter', name: 'confu.f_router.weight', shape: [experts, h], required: true },
       { key: 'fExperts', name: 'confu.f_experts', shape: [experts, h], required: true },

@@ -65,5 +65,8 @@ export function graphDraftHeadLayer(
   const gateUp = weight('gate_up_proj', [2 * I, h], concatFloat32([head.wGate, head.wUp]));
   const [gate, up] = split(g, linear(g, mlpIn, gateUp), [I, I], 1) as [string, string];
   const activated = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
-  return g.op('Add', [afterAttention, linear(g, activated, weight('down_proj', [h, I], head.wDown))]);
+  return g.op('Add', [
+    afterAttention,
+    linear(g, activated, weight('down_proj', [h, I], head.wDown)),
+  ]);
 }

@@ -19,7 +19,11 @@ export { saveDraftHead } from './save-draft-head.js';
 export type { DraftHeadFiles, SaveDraftHeadOptions } from './save-draft-head.js';
 export { randomDraftHead } from './random-draft-head.js';
 export type { RandomDraftHeadOptions } from './random-draft-head.js';
-export { draftToTargetIds, vocabMappingFromTargetIds, vocabMappingProblem } from './vocab-mapping.js';
+export {
+  draftToTargetIds,
+  vocabMappingFromTargetIds,
+  vocabMappingProblem,
+} from './vocab-mapping.js';
 export { draftHeadDims, draftHeadTensorNames } from './draft-head-io-names.js';
 export { buildDraftHeadModel } from './build-draft-head-model.js';
 export type { DraftHeadBuildOptions } from './build-draft-head-model.js';

@@ -51,9 +51,11 @@ export async function loadDraftHead(
   const vocab = await readVocabMapping(checkpoint, config);
 
   const floats: Partial<Record<string, Float32Array>> = {};
-  for (const spec of floatSpecs) floats[spec.key] = await checkpoint.readWeight(spec.name, spec.shape);
+  for (const spec of floatSpecs)
+    floats[spec.key] = await checkpoint.readWeight(spec.name, spec.shape);
   const confu: Partial<Record<keyof ConfuWeights, Float32Array>> = {};
-  for (const spec of confuSpecs) confu[spec.key] = await checkpoint.readWeight(spec.name, spec.shape);
+  for (const spec of confuSpecs)
+    confu[spec.key] = await checkpoint.readWeight(spec.name, spec.shape);
   return {
     ...(floats as Omit<Eagle3HeadWeights, 'config' | 'd2t' | 't2d' | 'confu'>),
     config,
@@ -105,12 +107,7 @@ async function readVocabMapping(
       config.vocabSize,
     );
   }
-  const expect = (
-    info: typeof d2tInfo,
-    name: string,
-    dtype: string,
-    length: number,
-  ): void => {
+  const expect = (info: typeof d2tInfo, name: string, dtype: string, length: number): void => {
     if (!info) return fail(`missing tensor ${formatValue(name)}`);
     if (info.dtype !== dtype || info.shape.length !== 1 || info.shape[0] !== length) {
       fail(

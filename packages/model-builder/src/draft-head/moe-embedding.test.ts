@@ -20,7 +20,10 @@ describe('moeEmbedding', () => {
     const weights = scores.map(Math.exp);
     const total = weights.reduce((x, y) => x + y);
     const out = moeEmbedding(router, experts, [0.5, -0.5], 3);
-    expect(out[0]).toBeCloseTo((weights[0] as number) / total + (5 * (weights[2] as number)) / total, 6);
+    expect(out[0]).toBeCloseTo(
+      (weights[0] as number) / total + (5 * (weights[2] as number)) / total,
+      6,
+    );
   });
 
   it('breaks ties towards the lower expert index', () => {

@@ -26,11 +26,15 @@ export function moeEmbedding(
     );
   }
   if (!Number.isInteger(topK) || topK < 1 || topK > count) {
-    throw new ConfuError('INVALID_ARGUMENT', `moeEmbedding: topK must be in [1, ${count}], got ${topK}`);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `moeEmbedding: topK must be in [1, ${count}], got ${topK}`,
+    );
   }
   const scores = Array.from({ length: count }, (_, expert) => {
     let sum = 0;
-    for (let i = 0; i < width; i++) sum += (routerWeight[expert * width + i] as number) * (input[i] as number);
+    for (let i = 0; i < width; i++)
+      sum += (routerWeight[expert * width + i] as number) * (input[i] as number);
     return sum;
   });
   // Softmax then renormalising over the selected = softmax over the selected scores alone.
@@ -44,7 +48,8 @@ export function moeEmbedding(
   const out = new Float64Array(h);
   selected.forEach(({ expert }, rank) => {
     const gate = (weights[rank] as number) / total;
-    for (let i = 0; i < h; i++) out[i] = (out[i] as number) + gate * (experts[expert * h + i] as number);
+    for (let i = 0; i < h; i++)
+      out[i] = (out[i] as number) + gate * (experts[expert * h + i] as number);
   });
   return Float32Array.from(out);
 }

@@ -22,7 +22,9 @@ const base = {
 
 const headsDir = path.join(sharedDir, 'tokenizers/eagle3-heads');
 const realConfigs = existsSync(headsDir)
-  ? readdirSync(headsDir, { recursive: true, encoding: 'utf8' }).filter((file) => file.endsWith('.json'))
+  ? readdirSync(headsDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
+      file.endsWith('.json'),
+    )
   : [];
 
 describe('parseDraftHeadConfig', () => {
@@ -73,16 +75,51 @@ describe('parseDraftHeadConfig', () => {
   });
 
   it.each([
-    ['draft_vocab_size above vocab_size', { draft_vocab_size: 600 }, 'INVALID_CONFIG', /draft_vocab_size/],
-    ['a missing hidden_size', { hidden_size: undefined }, 'INVALID_CONFIG', /"hidden_size" is missing/],
+    [
+      'draft_vocab_size above vocab_size',
+      { draft_vocab_size: 600 },
+      'INVALID_CONFIG',
+      /draft_vocab_size/,
+    ],
+    [
+      'a missing hidden_size',
+      { hidden_size: undefined },
+      'INVALID_CONFIG',
+      /"hidden_size" is missing/,
+    ],
     ['heads not a multiple of KV heads', { num_key_value_heads: 3 }, 'INVALID_CONFIG', /multiple/],
     ['two layers', { num_hidden_layers: 2 }, 'UNSUPPORTED', /exactly one layer/],
     ['gelu', { hidden_act: 'gelu' }, 'UNSUPPORTED', /hidden_act/],
-    ['a different target_hidden_size', { target_hidden_size: 128 }, 'UNSUPPORTED', /target_hidden_size/],
-    ['two aux layers', { eagle_config: { eagle_aux_hidden_state_layer_ids: [1, 2] } }, 'UNSUPPORTED', /exactly 3/],
-    ['negative aux layers', { eagle_config: { eagle_aux_hidden_state_layer_ids: [-1, 2, 3] } }, 'INVALID_CONFIG', /non-negative/],
-    ['confu top_k above num_experts', { confu: { soft_prompt_length: 4, num_experts: 2, top_k: 3 } }, 'INVALID_CONFIG', /top_k/],
-    ['an unknown confu mode', { confu: { soft_prompt_length: 4, mode: 'dense' } }, 'INVALID_CONFIG', /"mode"/],
+    [
+      'a different target_hidden_size',
+      { target_hidden_size: 128 },
+      'UNSUPPORTED',
+      /target_hidden_size/,
+    ],
+    [
+      'two aux layers',
+      { eagle_config: { eagle_aux_hidden_state_layer_ids: [1, 2] } },
+      'UNSUPPORTED',
+      /exactly 3/,
+    ],
+    [
+      'negative aux layers',
+      { eagle_config: { eagle_aux_hidden_state_layer_ids: [-1, 2, 3] } },
+      'INVALID_CONFIG',
+      /non-negative/,
+    ],
+    [
+      'confu top_k above num_experts',
+      { confu: { soft_prompt_length: 4, num_experts: 2, top_k: 3 } },
+      'INVALID_CONFIG',
+      /top_k/,
+    ],
+    [
+      'an unknown confu mode',
+      { confu: { soft_prompt_length: 4, mode: 'dense' } },
+      'INVALID_CONFIG',
+      /"mode"/,
+    ],
   ])('rejects %s', (_, patch, code, message) => {
     expect(() => parse({ ...base, ...patch })).toThrow(
       expect.objectContaining({ code, message: expect.stringMatching(message) }),
@@ -92,13 +129,17 @@ describe('parseDraftHeadConfig', () => {
 
   describe.skipIf(realConfigs.length === 0)('on real EAGLE-3 / SpecForge configs', () => {
     it.each(realConfigs)('parses %s', (file) => {
-      const json = JSON.parse(readFileSync(path.join(headsDir, file), 'utf8')) as Record<string, unknown>;
+      const json = JSON.parse(readFileSync(path.join(headsDir, file), 'utf8')) as Record<
+        string,
+        unknown
+      >;
       const config = parse(json);
       expect(config.hiddenSize).toBe(json['hidden_size']);
       expect(config.draftVocabSize).toBe(json['draft_vocab_size']);
       expect(config.ropeTheta).toBe(json['rope_theta'] ?? 10000);
       expect(config.headDim).toBe(
-        json['head_dim'] ?? (json['hidden_size'] as number) / (json['num_attention_heads'] as number),
+        json['head_dim'] ??
+          (json['hidden_size'] as number) / (json['num_attention_heads'] as number),
       );
     });
   });

@@ -35,9 +35,7 @@ export function parseDraftHeadConfig(
   const vocabSize = fields.positiveInteger('vocab_size');
   const draftVocabSize = fields.optionalInteger('draft_vocab_size') ?? vocabSize;
   if (draftVocabSize > vocabSize) {
-    fields.fail(
-      `"draft_vocab_size" (${draftVocabSize}) exceeds "vocab_size" (${vocabSize})`,
-    );
+    fields.fail(`"draft_vocab_size" (${draftVocabSize}) exceeds "vocab_size" (${vocabSize})`);
   }
   const ropeScaling = parseRopeScaling(json['rope_scaling'] ?? json['rope_parameters'], label);
   const tapLayers = parseAuxLayers(fields);

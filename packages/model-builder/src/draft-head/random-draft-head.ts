@@ -86,7 +86,12 @@ function confuConfig(options: NonNullable<RandomDraftHeadOptions['confu']>): Con
   const softPromptLength = options.softPromptLength ?? 4;
   if (options.mode === 'static') return { mode: 'static', softPromptLength };
   const numExperts = options.numExperts ?? 4;
-  return { mode: 'moe', softPromptLength, numExperts, topK: options.topK ?? Math.min(2, numExperts) };
+  return {
+    mode: 'moe',
+    softPromptLength,
+    numExperts,
+    topK: options.topK ?? Math.min(2, numExperts),
+  };
 }
 
 function confuWeights(

@@ -107,7 +107,10 @@ export function referenceDraftHeadForward(
     const residual = Float64Array.from(features[row] as Float64Array);
     addInPlace(residual, matVec(head.wo, attended));
     const normed = rmsNorm(residual, head.postAttentionLayernorm, eps);
-    addInPlace(residual, matVec(head.wDown, swiglu(matVec(head.wGate, normed), matVec(head.wUp, normed))));
+    addInPlace(
+      residual,
+      matVec(head.wDown, swiglu(matVec(head.wGate, normed), matVec(head.wUp, normed))),
+    );
     hiddenOut.set(residual, row * h);
     logits.set(matVec(head.lmHead, rmsNorm(residual, head.norm, eps)), row * Vd);
   }

@@ -2,7 +2,11 @@ import { writeSafetensors } from '../safetensors/write-safetensors.js';
 import type { SafetensorsTensorInput } from '../safetensors/write-safetensors.js';
 import { draftHeadConfigJson } from './draft-head-config-json.js';
 import type { Eagle3HeadWeights } from './draft-head-weights.js';
-import { confuTensorSpecs, eagle3TensorSpecs, vocabTensorNames } from './draft-head-tensor-names.js';
+import {
+  confuTensorSpecs,
+  eagle3TensorSpecs,
+  vocabTensorNames,
+} from './draft-head-tensor-names.js';
 import { validateDraftHead } from './validate-draft-head.js';
 
 /** The files of a saved head, ready to write into a directory. */

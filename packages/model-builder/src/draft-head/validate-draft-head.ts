@@ -29,7 +29,9 @@ export function validateDraftHead(head: Eagle3HeadWeights): void {
     throw invalid(cause instanceof Error ? cause.message : String(cause));
   }
   if (!(config.draftVocabSize > 0 && config.draftVocabSize <= config.vocabSize)) {
-    throw invalid(`config.draftVocabSize ${config.draftVocabSize} is outside [1, ${config.vocabSize}]`);
+    throw invalid(
+      `config.draftVocabSize ${config.draftVocabSize} is outside [1, ${config.vocabSize}]`,
+    );
   }
   const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
   for (const spec of eagle3TensorSpecs(config)) {
@@ -73,10 +75,14 @@ export function checkDraftHeadTarget(
     throw new ConfuError('INVALID_CONFIG', `${label}: ${message}`);
   };
   if (config.vocabSize !== target.vocabSize) {
-    fail(`vocab_size ${config.vocabSize} does not match the target vocabulary of ${target.vocabSize}`);
+    fail(
+      `vocab_size ${config.vocabSize} does not match the target vocabulary of ${target.vocabSize}`,
+    );
   }
   if (config.hiddenSize !== target.hiddenSize) {
-    fail(`hidden_size ${config.hiddenSize} does not match the target hidden size ${target.hiddenSize}`);
+    fail(
+      `hidden_size ${config.hiddenSize} does not match the target hidden size ${target.hiddenSize}`,
+    );
   }
   const layers = target.numLayers;
   const outside = config.tapLayers?.find((layer) => layers !== undefined && layer >= layers);

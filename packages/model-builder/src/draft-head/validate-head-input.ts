@@ -20,7 +20,8 @@ export function validateHeadInput(
   }
   const rowsOf = (array: Float32Array | undefined, width: number, name: string): number => {
     const rows = (array?.length ?? 0) / width;
-    if (!Number.isInteger(rows)) fail(`\`${name}\` has ${array?.length} floats, not rows of ${width}`);
+    if (!Number.isInteger(rows))
+      fail(`\`${name}\` has ${array?.length} floats, not rows of ${width}`);
     return rows;
   };
   const extra = rowsOf(pass.tokenEmbeds, h, 'tokenEmbeds');
@@ -36,10 +37,12 @@ export function validateHeadInput(
   if (pass.positions.length !== rows) fail(`${pass.positions.length} positions for ${rows} rows`);
   const kvWidth = config.numKvHeads * config.headDim;
   const past = rowsOf(pass.past?.keys, kvWidth, 'past.keys');
-  if ((pass.past?.values.length ?? 0) !== past * kvWidth) fail('past.values and past.keys differ in size');
+  if ((pass.past?.values.length ?? 0) !== past * kvWidth)
+    fail('past.values and past.keys differ in size');
   if (pass.mask.length !== rows) fail(`mask has ${pass.mask.length} rows, expected ${rows}`);
   pass.mask.forEach((row, index) => {
-    if (row.length !== past + rows) fail(`mask row ${index} has ${row.length} entries, expected P + N = ${past + rows}`);
+    if (row.length !== past + rows)
+      fail(`mask row ${index} has ${row.length} entries, expected P + N = ${past + rows}`);
     if (!row.includes(true)) fail(`mask row ${index} hides every key`);
   });
   return { rows, past, tapRows };

@@ -32,7 +32,8 @@ export function vocabMappingProblem(d2t: BigInt64Array, t2d: Uint8Array): string
       return `d2t maps draft id ${index} to ${target}, outside the target vocabulary [0, ${t2d.length})`;
     }
     if (seen[target]) return `d2t maps two draft ids to target id ${target}`;
-    if (!t2d[target]) return `d2t maps draft id ${index} to target id ${target}, which t2d marks absent`;
+    if (!t2d[target])
+      return `d2t maps draft id ${index} to target id ${target}, which t2d marks absent`;
     seen[target] = 1;
   }
   const marked = t2d.reduce((count, flag) => count + flag, 0);

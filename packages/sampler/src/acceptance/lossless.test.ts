@@ -1,10 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '../random-source.js';
-import { sampleFromDistribution } from '../sample-from-distribution.js';
+import { createSeededRandom, type RandomSource } from '../random-source.js';
 import type { SamplerOptions } from '../sampler.js';
 import { acceptSampledChain } from './accept-sampled-chain.js';
 import { acceptStochastic } from './accept-stochastic.js';
-import { orderedChildren } from './ordered-children.js';
 import {
   emptyCoverage,
   generateWithChain,
@@ -21,6 +19,12 @@ import {
   sequenceIndex,
   type ToyModel,
 } from './__fixtures__/toy-model.js';
+import {
+  acceptFirstPositiveChild,
+  bonusFromUnmodifiedP,
+  correctionFromP,
+  noRenormalisation,
+} from './__fixtures__/wrong-rules.js';
 
 // Full speculative generation of 3 tokens from a fixed prompt, repeated SAMPLES times under one
 // seed, against the exact distribution over the 5³ continuations enumerated from the target.
@@ -49,19 +53,15 @@ interface Run {
   readonly coverage: Coverage;
 }
 
-type Generate = (
-  target: ToyModel,
-  random: ReturnType<typeof createSeededRandom>,
-  coverage: Coverage,
-) => number[];
+type Generate = (target: ToyModel, random: RandomSource, coverage: Coverage) => number[];
 
 function run(target: ToyModel, generate: Generate, seed: number): Run {
   const random = createSeededRandom(seed);
   const coverage = emptyCoverage();
   const counts = new Float64Array(VOCAB ** NEW_TOKENS);
   for (let sample = 0; sample < SAMPLES; sample++) {
-    const tokens = generate(target, random, coverage);
-    counts[sequenceIndex(tokens, VOCAB)]++;
+    const index = sequenceIndex(generate(target, random, coverage), VOCAB);
+    counts[index] = (counts[index] as number) + 1;
   }
   return {
     fit: goodnessOfFit(counts, exactSequenceProbabilities(target, PROMPT, NEW_TOKENS)),
@@ -113,61 +113,7 @@ describe.each(targets)('speculative generation is lossless for target %s', (_lab
   });
 });
 
-// Each control breaks one step of the rule; the same statistic must reject it.
-const correctionFromP: ChainRule = (tokens, q, p, random) => {
-  const result = acceptSampledChain(tokens, q, p, random);
-  if (result.accepted === tokens.length) return result;
-  return {
-    ...result,
-    bonusToken: sampleFromDistribution(p[result.accepted] as Float32Array, random),
-  };
-};
-
-const bonusFromUnmodifiedP: TreeRule = (draft, probabilities, random) => {
-  const result = acceptStochastic(draft, probabilities, random);
-  const last = result.path[result.path.length - 1] as number;
-  if (!draft.parents.includes(last)) return result;
-  return { ...result, bonusToken: sampleFromDistribution(probabilities(last), random) };
-};
-
-const acceptFirstPositiveChild: TreeRule = (draft, probabilities, random) => {
-  const children = orderedChildren(draft);
-  const path = [0];
-  for (;;) {
-    const node = path[path.length - 1] as number;
-    const p = probabilities(node);
-    const child = children[node]?.find((c) => (p[draft.tokens[c] as number] as number) > 0);
-    if (child === undefined) return { path, bonusToken: sampleFromDistribution(p, random) };
-    path.push(child);
-  }
-};
-
-// Tests every sibling against the unmodified p(x) instead of the renormalised residual r(x).
-const noRenormalisation: TreeRule = (draft, probabilities, random) => {
-  const children = orderedChildren(draft);
-  const path = [0];
-  for (;;) {
-    const node = path[path.length - 1] as number;
-    const p = probabilities(node);
-    const residual = p.slice();
-    const accepted = children[node]?.find((child) => {
-      const token = draft.tokens[child] as number;
-      if (random.next() < (p[token] as number)) return true;
-      residual[token] = 0;
-      return false;
-    });
-    if (accepted !== undefined) {
-      path.push(accepted);
-      continue;
-    }
-    if (children[node]?.length === 0)
-      return { path, bonusToken: sampleFromDistribution(p, random) };
-    // Without renormalisation every candidate can be rejected with the whole mass on them.
-    const weights = residual.some((value) => value > 0) ? residual : p;
-    return { path, bonusToken: sampleFromDistribution(weights, random) };
-  }
-};
-
+// Each control breaks one step of the rule (see wrong-rules.ts); the same statistics must reject it.
 describe('the statistic rejects a wrong rule (control)', () => {
   const target = createToyModel(targetLogits, targets[0]?.[1] ?? {}, VOCAB);
 
@@ -181,5 +127,6 @@ describe('the statistic rejects a wrong rule (control)', () => {
     await annotate(describeFit(`control, ${label}`, fit));
 
     expect(fit.chiSquare).toBeGreaterThan(fit.criticalValue);
+    expect(fit.totalVariation).toBeGreaterThan(fit.totalVariationBound);
   });
 });
