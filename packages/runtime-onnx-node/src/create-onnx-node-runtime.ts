@@ -16,6 +16,11 @@ export interface OnnxNodeRuntimeOptions {
    * Level 3 still prints kernel errors to stderr; pass 4 to silence them.
    */
   readonly logSeverityLevel?: 0 | 1 | 2 | 3 | 4;
+  /**
+   * Let idle intra-op threads spin after a run. Default false: speculative decoding alternates a
+   * draft and a target session, and threads spinning in one starve the other on a small machine.
+   */
+  readonly allowSpinning?: boolean;
 }
 
 type GraphOptimization = NonNullable<LoadModelOptions['graphOptimization']>;
@@ -100,6 +105,7 @@ export function createOnnxNodeRuntime(options: OnnxNodeRuntimeOptions = {}): Ten
         logSeverityLevel,
         executionMode: 'sequential',
         ...(numThreads !== undefined && { intraOpNumThreads: numThreads }),
+        extra: { session: { intra_op: { allow_spinning: options.allowSpinning === true ? '1' : '0' } } },
       };
       let session: Ort.InferenceSession;
       try {

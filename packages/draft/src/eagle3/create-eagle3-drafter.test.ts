@@ -1,16 +1,12 @@
 import { randomDraftHead } from '@confu/model-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { DraftSession, Drafter } from '../drafter.js';
+import type { Drafter } from '../drafter.js';
 import type { DraftTree } from '../draft-tree.js';
 import { validateDraftTree } from '../tree/index.js';
-import {
-  argmaxRow,
-  createTestTarget,
-  prefill,
-  stories260kConfig,
-} from './__fixtures__/random-target.js';
+import { createTestTarget, prefill, stories260kConfig } from './__fixtures__/random-target.js';
 import type { TestTarget } from './__fixtures__/random-target.js';
 import { referenceTreeScores } from './__fixtures__/reference-tree-scores.js';
+import { concatRows, greedyTokens, speculativeRound } from './__fixtures__/speculative-round.js';
 import { createEagle3Drafter, createRandomEagle3Drafter } from './create-eagle3-drafter.js';
 
 const tree = { depth: 4, topK: 3, totalTokens: 20 };
@@ -35,75 +31,6 @@ afterAll(async () => {
   await drafter.dispose();
   await target.lm.dispose();
 });
-
-/** Root → node path. */
-function pathTo(drafted: DraftTree, node: number): number[] {
-  const path: number[] = [];
-  for (let at = node; at >= 0; at = drafted.parents[at] as number) path.unshift(at);
-  return path;
-}
-
-/**
- * One speculative round: verify the drafted tree with the target, commit a path, observe it.
- * `greedy` commits what greedy verification accepts; `deepest` forces the deepest branch (the
- * drafter cannot tell), so that catch-up sees several new positions per round.
- */
-async function round(
-  session: DraftSession,
-  state: { tokens: number[]; taps: Float32Array[] },
-  cache: ReturnType<TestTarget['lm']['createCache']>,
-  accept: 'greedy' | 'deepest' = 'greedy',
-): Promise<DraftTree> {
-  const drafted = await session.draft();
-  const V = stories260kConfig.vocabSize;
-  const result = await target.lm.forward(cache, {
-    tokens: drafted.tokens,
-    parents: drafted.parents,
-    taps: true,
-  });
-  let path = [0];
-  if (accept === 'deepest') {
-    const lengths = drafted.tokens.map((_, node) => pathTo(drafted, node).length);
-    path = pathTo(drafted, lengths.indexOf(Math.max(...lengths)));
-  } else {
-    for (;;) {
-      const at = path[path.length - 1] as number;
-      const best = argmaxRow(result.logits, at, V);
-      const child = drafted.parents.findIndex(
-        (parent, node) => parent === at && drafted.tokens[node] === best,
-      );
-      if (child < 0) break;
-      path.push(child);
-    }
-  }
-  const next = argmaxRow(result.logits, path[path.length - 1] as number, V);
-  target.lm.commit(cache, result, path);
-  const width = 3 * stories260kConfig.hiddenSize;
-  const taps = path.map((node) =>
-    (result.hiddenTaps as Float32Array).slice(node * width, (node + 1) * width),
-  );
-  state.tokens.splice(
-    state.tokens.length - 1,
-    1,
-    ...path.map((node) => drafted.tokens[node] as number),
-    next,
-  );
-  state.taps.push(...taps);
-  const fresh = new Float32Array(taps.length * width);
-  taps.forEach((row, index) => fresh.set(row, index * width));
-  await session.observe(state.tokens, { taps: fresh });
-  return drafted;
-}
-
-function concat(rows: Float32Array[]): Float32Array {
-  const out = new Float32Array(rows.reduce((total, row) => total + row.length, 0));
-  let offset = 0;
-  for (const row of rows) {
-    out.set(row, offset);
-    offset += row.length;
-  }
-  return out;
-}
 
 describe('createEagle3Drafter', () => {
   it('declares its kind and requirements', () => {
@@ -137,8 +64,8 @@ describe('createEagle3Drafter', () => {
     const state = { tokens: [...prompt, root], taps: [taps] };
     await session.observe(state.tokens, { taps });
     for (let r = 0; r < 3; r++) {
-      const before = { tokens: [...state.tokens], taps: concat(state.taps) };
-      const drafted = await round(session, state, cache, 'deepest');
+      const before = { tokens: [...state.tokens], taps: concatRows(state.taps) };
+      const drafted = await speculativeRound(target, { session, state, cache, accept: 'deepest' });
       expect(state.tokens.length - before.tokens.length).toBeGreaterThan(2);
       const reference = referenceTreeScores(head, target.weights.embedding, before, drafted);
       expect(drafted.scores).toHaveLength(drafted.tokens.length);
@@ -160,19 +87,11 @@ describe('createEagle3Drafter', () => {
       await session.observe(state.tokens, { taps });
       const trees: DraftTree[] = [];
       while (state.tokens.length < prompt.length + 24)
-        trees.push(await round(session, state, cache));
+        trees.push(await speculativeRound(target, { session, state, cache }));
       session.dispose();
       return { tokens: state.tokens.slice(0, prompt.length + 24), trees };
     };
-    const plain = [...prompt];
-    const cache = target.lm.createCache();
-    let result = await target.lm.forward(cache, { tokens: prompt });
-    while (plain.length < prompt.length + 24) {
-      target.lm.commit(cache, result);
-      const next = argmaxRow(result.logits, result.logits.length / 512 - 1, 512);
-      plain.push(next);
-      result = await target.lm.forward(cache, { tokens: [next] });
-    }
+    const plain = await greedyTokens(target, prompt, 24);
     const first = await run(drafter);
     expect(first.tokens).toEqual(plain);
     const again = await createRandomEagle3Drafter({

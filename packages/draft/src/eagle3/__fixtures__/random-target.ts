@@ -65,9 +65,9 @@ export interface TestTarget {
   readonly runtime: TensorRuntime;
 }
 
-/** Builds and loads a random stories260K-shaped target. */
-export async function createTestTarget(seed = 1): Promise<TestTarget> {
-  const weights = randomTargetWeights(stories260kConfig, seed);
+/** Builds and loads `weights`, or a random stories260K-shaped target of that seed. */
+export async function createTestTarget(source: number | DecoderWeights = 1): Promise<TestTarget> {
+  const weights = typeof source === 'number' ? randomTargetWeights(stories260kConfig, source) : source;
   const built = buildDecoderModel(weights);
   const runtime = createOnnxNodeRuntime({ numThreads: 1 });
   const session = await runtime.loadModel({
