@@ -1,6 +1,7 @@
 import { ConfuError, assertArgument } from '@confu/errors';
 import type { DraftTree, Drafter } from '@confu/draft';
 import type { CausalLm } from '@confu/model';
+import type { KvCache } from '@confu/runtime';
 import type { RandomSource, Sampler } from '@confu/sampler';
 import { verifyTree } from '@confu/verifier';
 import type { GenerationChunk } from './generation-types.js';
@@ -20,6 +21,8 @@ export interface SpeculativeGenerateOptions {
   readonly stopTokens?: readonly number[];
   readonly signal?: AbortSignal;
   readonly now?: () => number;
+  /** Called with the target cache when generation ends (tests, debugging). */
+  readonly inspectCache?: (cache: KvCache, reservedRows: number) => void;
 }
 
 /**
@@ -43,9 +46,11 @@ export async function* speculativeGenerate(options: SpeculativeGenerateOptions):
   const stops = new Set(options.stopTokens ?? []);
   const limit = Math.min(maxTokens, context - promptTokens.length);
   const session = drafter.createSession();
+  let inspect = (): void => {};
   try {
     const prefill = await prefillTarget({ model, drafter, session, promptTokens, sampler, ...(signal ? { signal } : {}) });
     const { cache, reservedRows } = prefill;
+    inspect = () => options.inspectCache?.(cache, reservedRows);
     const tokens = [...promptTokens];
     let root = prefill.root;
     stats.prefillDone();
@@ -113,6 +118,7 @@ export async function* speculativeGenerate(options: SpeculativeGenerateOptions):
       await stats.timeDraft(() => session.observe([...tokens, root], features, signal));
     }
   } finally {
+    inspect();
     session.dispose();
   }
 }

@@ -15,12 +15,12 @@ export function loadDrafter(
   target: TextModel,
   targetPath: string,
   spec: DrafterSpec,
-  options: { cacheDirectory?: string } = {},
+  options: { cacheDirectory?: string; numThreads?: number } = {},
 ): Promise<Drafter | undefined> {
   const draftDirectory = spec.modelPath === undefined ? undefined : resolve(spec.modelPath);
   return createDrafter(target, spec, {
     target: createDirectoryFileSource(resolve(targetPath)),
-    runtime: createOnnxNodeRuntime(),
+    runtime: createOnnxNodeRuntime(options.numThreads === undefined ? {} : { numThreads: options.numThreads }),
     ...(draftDirectory
       ? {
           draft: createDirectoryFileSource(draftDirectory),

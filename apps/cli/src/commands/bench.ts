@@ -51,7 +51,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
   const drafterSpec = readDrafterSpec(values, seed);
 
   const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
-  const drafter = await loadDrafter(model, modelPath, drafterSpec);
+  const drafter = await loadDrafter(model, modelPath, drafterSpec, numThreads === undefined ? {} : { numThreads });
   const progress = createProgressBar(prompts.length, process.stderr);
   const samples: BenchSample[] = [];
   try {

@@ -47,7 +47,7 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
 
   const drafterSpec = readDrafterSpec(values, seed);
   const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
-  const drafter = await loadDrafter(model, modelPath, drafterSpec).catch(async (error: unknown) => {
+  const drafter = await loadDrafter(model, modelPath, drafterSpec, numThreads === undefined ? {} : { numThreads }).catch(async (error: unknown) => {
     await model.dispose();
     throw error;
   });

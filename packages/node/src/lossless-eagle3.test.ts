@@ -1,0 +1,3 @@
+import { describeLosslessGreedy } from './__fixtures__/lossless-suite.js';
+
+describeLosslessGreedy('eagle3', { expectAcceptance: false });
