@@ -46,7 +46,8 @@ export async function prefillTarget(options: PrefillOptions): Promise<Prefill> {
   if (drafter.requirements.contemplate && drafter.contemplate) {
     const cache = createSoftPromptCache(model, await softPrompt(model, drafter, signal));
     const reservedRows = cache.reservedRows;
-    const embedding = options.session.contemplateEmbedding?.() ?? new Float32Array(model.info.hiddenSize);
+    const embedding =
+      options.session.contemplateEmbedding?.() ?? new Float32Array(model.info.hiddenSize);
     const layout = buildContemplatePrefillLayout({ committed: 0, reservedRows, count });
     const result = await model.forwardRows(cache, {
       tokens: promptTokens,
@@ -55,14 +56,21 @@ export async function prefillTarget(options: PrefillOptions): Promise<Prefill> {
       taps: true,
       ...(signal ? { signal } : {}),
     });
-    model.commit(cache, result, promptTokens.map((_, index) => index));
+    model.commit(
+      cache,
+      result,
+      promptTokens.map((_, index) => index),
+    );
     const width = model.info.numTaps * model.info.hiddenSize;
     const taps = result.hiddenTaps as Float32Array;
     return {
       cache,
       reservedRows,
       root: rootFrom(result),
-      features: { taps: taps.subarray(0, count * width), future: taps.subarray(count * width, (count + 1) * width) },
+      features: {
+        taps: taps.subarray(0, count * width),
+        future: taps.subarray(count * width, (count + 1) * width),
+      },
     };
   }
 
@@ -81,7 +89,11 @@ export async function prefillTarget(options: PrefillOptions): Promise<Prefill> {
   };
 }
 
-function softPrompt(model: CausalLm, drafter: Drafter, signal?: AbortSignal): Promise<SoftPromptKv> {
+function softPrompt(
+  model: CausalLm,
+  drafter: Drafter,
+  signal?: AbortSignal,
+): Promise<SoftPromptKv> {
   let byModel = softPromptKv.get(drafter);
   if (!byModel) {
     byModel = new WeakMap();
@@ -89,7 +101,9 @@ function softPrompt(model: CausalLm, drafter: Drafter, signal?: AbortSignal): Pr
   }
   let pending = byModel.get(model);
   if (!pending) {
-    const { softPrompt: embeddings, softPromptLength } = drafter.contemplate as NonNullable<Drafter['contemplate']>;
+    const { softPrompt: embeddings, softPromptLength } = drafter.contemplate as NonNullable<
+      Drafter['contemplate']
+    >;
     pending = computeSoftPromptKv(model, embeddings, softPromptLength, signal ? { signal } : {});
     pending.catch(() => byModel.delete(model));
     byModel.set(model, pending);

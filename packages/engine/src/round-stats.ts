@@ -55,7 +55,10 @@ export class RoundStats {
     return true;
   }
 
-  final(generated: number, promptTokens: number): { finishReason: FinishReason; stats: GenerationStats } {
+  final(
+    generated: number,
+    promptTokens: number,
+  ): { finishReason: FinishReason; stats: GenerationStats } {
     const ended = this.#now();
     const prefillMs = this.#prefillAt - this.#started;
     const decodeMs = ended - this.#prefillAt;

@@ -31,9 +31,14 @@ export interface SpeculativeGenerateOptions {
  * output distribution of plain decoding (token for token at temperature 0). Yields one chunk per
  * round; an aborted `signal` takes effect before the next round.
  */
-export async function* speculativeGenerate(options: SpeculativeGenerateOptions): AsyncGenerator<GenerationChunk, void> {
+export async function* speculativeGenerate(
+  options: SpeculativeGenerateOptions,
+): AsyncGenerator<GenerationChunk, void> {
   const { model, drafter, promptTokens, maxTokens, sampler, random, signal } = options;
-  assertArgument(Number.isInteger(maxTokens) && maxTokens >= 1, `\`maxTokens\` must be an integer ≥ 1, got ${maxTokens}`);
+  assertArgument(
+    Number.isInteger(maxTokens) && maxTokens >= 1,
+    `\`maxTokens\` must be an integer ≥ 1, got ${maxTokens}`,
+  );
   assertArgument(promptTokens.length > 0, '`promptTokens` must not be empty');
   const context = model.info.contextLength;
   if (promptTokens.length >= context) {
@@ -48,7 +53,14 @@ export async function* speculativeGenerate(options: SpeculativeGenerateOptions):
   const session = drafter.createSession();
   let inspect = (): void => {};
   try {
-    const prefill = await prefillTarget({ model, drafter, session, promptTokens, sampler, ...(signal ? { signal } : {}) });
+    const prefill = await prefillTarget({
+      model,
+      drafter,
+      session,
+      promptTokens,
+      sampler,
+      ...(signal ? { signal } : {}),
+    });
     const { cache, reservedRows } = prefill;
     inspect = () => options.inspectCache?.(cache, reservedRows);
     const tokens = [...promptTokens];
@@ -83,7 +95,9 @@ export async function* speculativeGenerate(options: SpeculativeGenerateOptions):
         maxNodes: confu ? Math.floor(room / 2) : room,
         maxDepth: room - (confu ? 2 : 1),
       });
-      const contemplate = drafter.requirements.contemplate ? session.contemplateEmbedding?.() : undefined;
+      const contemplate = drafter.requirements.contemplate
+        ? session.contemplateEmbedding?.()
+        : undefined;
       const verified = await stats.timeVerify(() =>
         verifyTree({
           lm: model,
@@ -140,4 +154,3 @@ function fitTree(tree: DraftTree, limits: { maxNodes: number; maxDepth: number }
     ...(tree.scores ? { scores: tree.scores.slice(0, keep) } : {}),
   };
 }
-

@@ -1,0 +1,28 @@
+/**
+ * The files of a picked folder's top level (or of a plain multi-file pick), by name. Subfolders
+ * are left out: a `File` loses its `webkitRelativePath` on its way to the worker, so only the
+ * name is left to tell files apart, and the model formats keep their files at the top.
+ */
+export function topLevelFiles(files: Iterable<File>): File[] {
+  const picked: File[] = [];
+  for (const file of files) {
+    const depth = file.webkitRelativePath ? file.webkitRelativePath.split('/').length : 1;
+    if (depth <= 2) picked.push(file);
+  }
+  return picked;
+}
+
+/** The folder name of a folder pick, or a summary of a file pick. */
+export function describePick(files: readonly File[]): string {
+  const folder = files[0]?.webkitRelativePath.split('/')[0];
+  if (folder) return folder;
+  return files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} files`;
+}
+
+/** Non-empty, trimmed lines of a textarea (the file names of a URL folder). */
+export function fileNameLines(text: string): string[] {
+  return text
+    .split(/[\r\n,]+/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
+}

@@ -1,0 +1,47 @@
+import type { DrafterRequest, GenerateRequest, LoadRequest } from '../decoder-protocol.js';
+import type { AppElements } from './elements.js';
+import { topLevelFiles } from './picked-files.js';
+
+const drafterKinds: readonly DrafterRequest['kind'][] = ['none', 'ngram', 'eagle3', 'confu'];
+
+/** Reads a whole number from an `<input type="number">`, within its bounds. */
+export function readInteger(input: HTMLInputElement, label: string, min: number, max: number): number {
+  const value = Number(input.value);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new RangeError(`${label} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}
+
+/** The generation settings of the form. */
+export function readGenerateRequest(elements: AppElements): GenerateRequest {
+  const temperature = Number(elements.temperature.value);
+  if (!Number.isFinite(temperature) || temperature < 0) {
+    throw new RangeError('Temperature must be a number ≥ 0');
+  }
+  const kind = drafterKinds.find((candidate) => candidate === elements.drafter.value) ?? 'none';
+  const head = topLevelFiles(elements.draftHead.files ?? []);
+  const seed = readInteger(elements.seed, 'Seed', 0, Number.MAX_SAFE_INTEGER);
+  return {
+    prompt: elements.prompt.value,
+    maxTokens: readInteger(elements.maxTokens, 'Max tokens', 1, 4096),
+    temperature,
+    seed,
+    drafter: {
+      kind,
+      seed,
+      tree: {
+        depth: readInteger(elements.treeDepth, 'Depth', 1, 64),
+        topK: readInteger(elements.treeTopK, 'Top-k', 1, 64),
+        totalTokens: readInteger(elements.treeTokens, 'Tree tokens', 2, 1024),
+      },
+      ...((kind === 'eagle3' || kind === 'confu') && head.length > 0 ? { headFiles: head } : {}),
+    },
+  };
+}
+
+/** The devices of the device select (`undefined`: WebGPU, then wasm). */
+export function readDevices(elements: AppElements): LoadRequest['devices'] {
+  const value = elements.device.value;
+  return value === 'wasm' || value === 'webgpu' ? [value] : undefined;
+}

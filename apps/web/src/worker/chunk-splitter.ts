@@ -1,0 +1,36 @@
+import type { TextChunk } from '@confu/browser';
+import type { DecodedChunk } from '../decoder-protocol.js';
+
+/** The part of a tokenizer's stream decoder the splitter needs. */
+export interface TokenTextDecoder {
+  push(id: number): string;
+  flush(): string;
+}
+
+/**
+ * Turns engine chunks into {@link DecodedChunk}s. In speculative decoding each chunk after the
+ * first is one round: the accepted draft tokens, then the target's bonus token, so all but the
+ * last token are marked as accepted. A second stream decoder (fed the same tokens as the engine's)
+ * gives each token's text; the engine's `text` stays authoritative, and the split falls back to
+ * "nothing accepted" when the two ever disagree.
+ */
+export function createChunkSplitter(
+  decoder: TokenTextDecoder,
+  speculative: boolean,
+): (chunk: TextChunk) => DecodedChunk {
+  return (chunk) => {
+    const pieces = chunk.tokens.map((token) => decoder.push(token));
+    if (chunk.finishReason) decoder.flush();
+    const acceptedCount = speculative ? Math.max(0, chunk.tokens.length - 1) : 0;
+    const accepted = pieces.slice(0, acceptedCount).join('');
+    const draftText = chunk.text.startsWith(accepted) ? accepted : '';
+    return {
+      text: chunk.text,
+      draftText,
+      tokenCount: chunk.tokens.length,
+      acceptedCount,
+      ...(chunk.finishReason ? { finishReason: chunk.finishReason } : {}),
+      ...(chunk.stats ? { stats: chunk.stats } : {}),
+    };
+  };
+}

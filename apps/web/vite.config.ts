@@ -1,0 +1,34 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultClientConditions, defineConfig } from 'vite';
+import { sharedModelsPlugin } from './vite/shared-models-plugin.js';
+
+const appDirectory = fileURLToPath(new URL('.', import.meta.url));
+const sharedDirectory = process.env.CONFU_SHARED_DIR ?? resolve(appDirectory, '../../../shared');
+
+// onnxruntime-web is given a folder (`wasmPaths`) and appends its own file names, so its .wasm
+// keeps its name in the build; everything else is content-hashed.
+const assetFileNames = (asset: { names: readonly string[] }): string =>
+  asset.names.some((name) => name.endsWith('.wasm'))
+    ? 'assets/[name][extname]'
+    : 'assets/[name]-[hash][extname]';
+
+export default defineConfig({
+  root: appDirectory,
+  // Workspace packages resolve to their TypeScript sources: no package build is needed.
+  resolve: { conditions: ['@confu/source', ...defaultClientConditions] },
+  // Pre-bundling would move onnxruntime-web away from its .wasm files in dev.
+  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  plugins: [sharedModelsPlugin(resolve(sharedDirectory, 'models'))],
+  worker: {
+    format: 'es',
+    rolldownOptions: { output: { assetFileNames } },
+  },
+  build: {
+    target: 'es2022',
+    chunkSizeWarningLimit: 2048,
+    rolldownOptions: { output: { assetFileNames } },
+  },
+  server: { host: '127.0.0.1' },
+  preview: { host: '127.0.0.1' },
+});
