@@ -36,7 +36,8 @@ function figures(samples: readonly BenchSample[]): BenchFigures {
   const tokens = sum(samples.map((sample) => sample.speculative.generatedTokens));
   const baselineTokens = sum(samples.map((sample) => sample.baseline.generatedTokens));
   const tokensPerSecond = tokens / sum(samples.map((sample) => seconds(sample.speculative)));
-  const baselineTokensPerSecond = baselineTokens / sum(samples.map((sample) => seconds(sample.baseline)));
+  const baselineTokensPerSecond =
+    baselineTokens / sum(samples.map((sample) => seconds(sample.baseline)));
   const rounds = sum(samples.map((sample) => sample.speculative.speculative?.rounds ?? 0));
   const accepted = sum(samples.map((sample) => sample.speculative.speculative?.accepted ?? 0));
   const hostMs = sum(samples.map((sample) => sample.speculative.speculative?.hostMs ?? 0));

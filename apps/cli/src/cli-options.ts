@@ -36,3 +36,34 @@ export function requiredString(
   }
   return value;
 }
+
+/** parseArgs options every model command takes. */
+export const modelArgs = {
+  model: { type: 'string' },
+  'max-tokens': { type: 'string' },
+  temperature: { type: 'string' },
+  seed: { type: 'string' },
+  threads: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+/** Reads the flags of {@link modelArgs}. */
+export function readModelArgs(
+  values: Record<string, string | boolean | undefined>,
+  defaults: { maxTokens: number; temperature: number },
+): {
+  modelPath: string;
+  maxTokens: number;
+  temperature: number;
+  seed: number;
+  numThreads: number | undefined;
+} {
+  return {
+    modelPath: requiredString(values, 'model'),
+    maxTokens: numberOption(values, 'max-tokens', { integer: true, min: 1 }) ?? defaults.maxTokens,
+    temperature: numberOption(values, 'temperature', { min: 0 }) ?? defaults.temperature,
+    seed:
+      numberOption(values, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0,
+    numThreads: numberOption(values, 'threads', { integer: true, min: 1 }),
+  };
+}

@@ -21,14 +21,23 @@ export const draftUsage = `  --draft <kind>        none | ngram | lm | eagle3 | 
   --tree-tokens <n>     tree size including the root (default 16)`;
 
 /** Reads the drafter flags. */
-export function readDrafterSpec(values: Record<string, string | boolean | undefined>, seed: number): DrafterSpec {
+export function readDrafterSpec(
+  values: Record<string, string | boolean | undefined>,
+  seed: number,
+): DrafterSpec {
   const kind = (values.draft ?? 'none') as DraftKind;
   if (!kinds.includes(kind)) {
-    throw new ConfuError('INVALID_ARGUMENT', `--draft must be one of ${kinds.join(', ')}, got ${String(values.draft)}`);
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `--draft must be one of ${kinds.join(', ')}, got ${String(values.draft)}`,
+    );
   }
   const draftModel = values['draft-model'];
   if (kind === 'lm' && typeof draftModel !== 'string') {
-    throw new ConfuError('INVALID_ARGUMENT', '--draft lm needs --draft-model <dir> (a small LM sharing the tokenizer)');
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      '--draft lm needs --draft-model <dir> (a small LM sharing the tokenizer)',
+    );
   }
   return {
     kind,

@@ -12,7 +12,8 @@ export function createProgressBar(
     const eta = count > 0 ? (elapsed / count) * (total - count) : 0;
     const line = `[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${count}/${total} ${note} eta ${eta.toFixed(0)}s`;
     if (stream.isTTY) stream.write(`\r${line}`);
-    else if (count === total || count % Math.max(1, Math.ceil(total / 10)) === 0) stream.write(`${line}\n`);
+    else if (count === total || count % Math.max(1, Math.ceil(total / 10)) === 0)
+      stream.write(`${line}\n`);
   };
   return {
     tick(note = '') {

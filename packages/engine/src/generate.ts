@@ -1,6 +1,6 @@
-import { ConfuError, assertArgument } from '@confu/errors';
 import type { Sampler } from '@confu/sampler';
 import type { CausalLm } from '@confu/model';
+import { assertGenerationArguments } from './assert-generation-arguments.js';
 import type { GenerationChunk, GenerationStats } from './generation-types.js';
 
 /** Options of {@link generate}. */
@@ -27,18 +27,8 @@ export interface GenerateOptions {
  */
 export async function* generate(options: GenerateOptions): AsyncGenerator<GenerationChunk, void> {
   const { model, promptTokens, maxTokens, sampler, signal } = options;
-  assertArgument(
-    Number.isInteger(maxTokens) && maxTokens >= 1,
-    `\`maxTokens\` must be an integer ≥ 1, got ${maxTokens}`,
-  );
-  assertArgument(promptTokens.length > 0, '`promptTokens` must not be empty');
   const context = model.info.contextLength;
-  if (promptTokens.length >= context) {
-    throw new ConfuError(
-      'CONTEXT_OVERFLOW',
-      `the prompt has ${promptTokens.length} tokens but the context holds ${context} (prompt + at least 1 new token)`,
-    );
-  }
+  assertGenerationArguments(promptTokens, maxTokens, context);
   const now = options.now ?? (() => performance.now());
   const stops = new Set(options.stopTokens ?? []);
   const history = [...promptTokens];

@@ -1,9 +1,9 @@
-import { ConfuError, assertArgument } from '@confu/errors';
 import type { DraftTree, Drafter } from '@confu/draft';
 import type { CausalLm } from '@confu/model';
 import type { KvCache } from '@confu/runtime';
 import type { RandomSource, Sampler } from '@confu/sampler';
 import { verifyTree } from '@confu/verifier';
+import { assertGenerationArguments } from './assert-generation-arguments.js';
 import type { GenerationChunk } from './generation-types.js';
 import { prefillTarget } from './prefill-target.js';
 import { RoundStats } from './round-stats.js';
@@ -35,18 +35,8 @@ export async function* speculativeGenerate(
   options: SpeculativeGenerateOptions,
 ): AsyncGenerator<GenerationChunk, void> {
   const { model, drafter, promptTokens, maxTokens, sampler, random, signal } = options;
-  assertArgument(
-    Number.isInteger(maxTokens) && maxTokens >= 1,
-    `\`maxTokens\` must be an integer ≥ 1, got ${maxTokens}`,
-  );
-  assertArgument(promptTokens.length > 0, '`promptTokens` must not be empty');
   const context = model.info.contextLength;
-  if (promptTokens.length >= context) {
-    throw new ConfuError(
-      'CONTEXT_OVERFLOW',
-      `the prompt has ${promptTokens.length} tokens but the context holds ${context} (prompt + at least 1 new token)`,
-    );
-  }
+  assertGenerationArguments(promptTokens, maxTokens, context);
   const stats = new RoundStats(options.now ?? (() => performance.now()));
   const stops = new Set(options.stopTokens ?? []);
   const limit = Math.min(maxTokens, context - promptTokens.length);

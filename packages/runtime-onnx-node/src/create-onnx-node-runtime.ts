@@ -1,7 +1,7 @@
 import { ConfuError } from '@confu/errors';
 import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from '@confu/runtime';
 import type * as Ort from 'onnxruntime-node';
-import { errorMessage } from './internal/error-message.js';
+import { errorMessage } from '@confu/runtime-onnx-common';
 import { OnnxNodeSession } from './internal/onnx-node-session.js';
 
 /** Options of {@link createOnnxNodeRuntime}. */

@@ -3,7 +3,7 @@ import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from 
 import type * as Ort from 'onnxruntime-web';
 import { createSessionOnDevices } from './internal/create-session-on-devices.js';
 import { defaultDevices } from './internal/default-devices.js';
-import { errorMessage } from './internal/error-message.js';
+import { errorMessage } from '@confu/runtime-onnx-common';
 import { OnnxWebSession } from './internal/onnx-web-session.js';
 import { SerialQueue } from './internal/serial-queue.js';
 import type { OnnxWebDevice } from './onnx-web-device.js';

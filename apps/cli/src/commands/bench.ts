@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadDrafter, loadModel } from '@confu/node';
 import type { Drafter, GenerationStats, TextModel } from '@confu/node';
-import { numberOption, requiredString } from '../cli-options.js';
+import { modelArgs, numberOption, readModelArgs, requiredString } from '../cli-options.js';
 import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
 import { readPromptSet } from '../prompt-set.js';
 import { createProgressBar } from '../progress-bar.js';
@@ -27,37 +27,43 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
   const { values } = parseArgs({
     args: argv,
     options: {
-      model: { type: 'string' },
+      ...modelArgs,
       prompts: { type: 'string' },
       limit: { type: 'string' },
-      'max-tokens': { type: 'string' },
-      temperature: { type: 'string' },
-      seed: { type: 'string' },
-      threads: { type: 'string' },
-      json: { type: 'boolean' },
       ...draftArgs,
     },
     strict: true,
   });
-  const modelPath = requiredString(values, 'model');
+  const { modelPath, maxTokens, temperature, seed, numThreads } = readModelArgs(values, {
+    maxTokens: 128,
+    temperature: 0,
+  });
   const prompts = await readPromptSet(
     requiredString(values, 'prompts'),
     numberOption(values, 'limit', { integer: true, min: 1 }),
   );
-  const maxTokens = numberOption(values, 'max-tokens', { integer: true, min: 1 }) ?? 128;
-  const temperature = numberOption(values, 'temperature', { min: 0 }) ?? 0;
-  const seed = numberOption(values, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
-  const numThreads = numberOption(values, 'threads', { integer: true, min: 1 });
   const drafterSpec = readDrafterSpec(values, seed);
 
   const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
-  const drafter = await loadDrafter(model, modelPath, drafterSpec, numThreads === undefined ? {} : { numThreads });
+  const drafter = await loadDrafter(
+    model,
+    modelPath,
+    drafterSpec,
+    numThreads === undefined ? {} : { numThreads },
+  );
   const progress = createProgressBar(prompts.length, process.stderr);
   const samples: BenchSample[] = [];
   try {
     for (const [index, prompt] of prompts.entries()) {
       const run = (withDrafter?: Drafter): Promise<GenerationStats> =>
-        generateOnce(model, { prompt: prompt.text, maxTokens, temperature, seed, signal, drafter: withDrafter });
+        generateOnce(model, {
+          prompt: prompt.text,
+          maxTokens,
+          temperature,
+          seed,
+          signal,
+          drafter: withDrafter,
+        });
       // Alternate the order so that warm-up and machine noise do not favour one mode.
       const [baseline, speculative] =
         index % 2 === 0
@@ -73,7 +79,14 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
   }
   const report = {
     ...summarize(samples),
-    config: { model: modelPath, draft: drafterSpec, maxTokens, temperature, seed, prompts: prompts.length },
+    config: {
+      model: modelPath,
+      draft: drafterSpec,
+      maxTokens,
+      temperature,
+      seed,
+      prompts: prompts.length,
+    },
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadDrafter, loadModel } from '@confu/node';
 import type { GenerationStats } from '@confu/node';
-import { numberOption, requiredString } from '../cli-options.js';
+import { modelArgs, numberOption, readModelArgs } from '../cli-options.js';
 import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
 
 export const generateUsage = `confu generate --model <path> --prompt <text> [options]
@@ -22,32 +22,30 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
   const { values } = parseArgs({
     args: argv,
     options: {
-      model: { type: 'string' },
+      ...modelArgs,
       prompt: { type: 'string' },
-      'max-tokens': { type: 'string' },
-      temperature: { type: 'string' },
       'top-p': { type: 'string' },
       'top-k': { type: 'string' },
-      seed: { type: 'string' },
-      threads: { type: 'string' },
-      json: { type: 'boolean' },
       ...draftArgs,
     },
     strict: true,
   });
-  const modelPath = requiredString(values, 'model');
+  const { modelPath, maxTokens, temperature, seed, numThreads } = readModelArgs(values, {
+    maxTokens: 256,
+    temperature: 1,
+  });
   const prompt = typeof values.prompt === 'string' ? values.prompt : '';
-  const maxTokens = numberOption(values, 'max-tokens', { integer: true, min: 1 }) ?? 256;
-  const temperature = numberOption(values, 'temperature', { min: 0 }) ?? 1;
   const topP = numberOption(values, 'top-p', { min: Number.MIN_VALUE, max: 1 });
   const topK = numberOption(values, 'top-k', { integer: true, min: 0 });
-  const seed =
-    numberOption(values, 'seed', { integer: true, min: 0, max: Number.MAX_SAFE_INTEGER }) ?? 0;
-  const numThreads = numberOption(values, 'threads', { integer: true, min: 1 });
 
   const drafterSpec = readDrafterSpec(values, seed);
   const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
-  const drafter = await loadDrafter(model, modelPath, drafterSpec, numThreads === undefined ? {} : { numThreads }).catch(async (error: unknown) => {
+  const drafter = await loadDrafter(
+    model,
+    modelPath,
+    drafterSpec,
+    numThreads === undefined ? {} : { numThreads },
+  ).catch(async (error: unknown) => {
     await model.dispose();
     throw error;
   });

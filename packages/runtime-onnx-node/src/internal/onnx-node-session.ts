@@ -1,9 +1,7 @@
 import { ConfuError } from '@confu/errors';
 import type { ModelSession, RunOptions, Tensor } from '@confu/runtime';
 import type * as Ort from 'onnxruntime-node';
-import { checkRunArguments } from './check-run-arguments.js';
-import { errorMessage } from './error-message.js';
-import { fromOrtTensor, toOrtTensor } from './tensor-conversion.js';
+import { checkRunArguments, errorMessage, fromOrtTensor, toOrtTensor } from '@confu/runtime-onnx-common';
 
 /**
  * A {@link ModelSession} over an onnxruntime-node `InferenceSession`. Concurrent runs are allowed

@@ -1,7 +1,7 @@
 import { ConfuError } from '@confu/errors';
 import type * as Ort from 'onnxruntime-web';
 import type { OnnxWebDevice } from '../onnx-web-device.js';
-import { errorMessage } from './error-message.js';
+import { errorMessage } from '@confu/runtime-onnx-common';
 
 /** What {@link createSessionOnDevices} needs besides the model. */
 export interface DeviceAttempt {

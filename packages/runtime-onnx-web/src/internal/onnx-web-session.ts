@@ -1,10 +1,8 @@
 import { ConfuError } from '@confu/errors';
 import type { ModelSession, RunOptions, Tensor } from '@confu/runtime';
 import type * as Ort from 'onnxruntime-web';
-import { checkRunArguments } from './check-run-arguments.js';
-import { errorMessage } from './error-message.js';
+import { checkRunArguments, errorMessage, fromOrtTensor, toOrtTensor } from '@confu/runtime-onnx-common';
 import { SerialQueue } from './serial-queue.js';
-import { fromOrtTensor, toOrtTensor } from './tensor-conversion.js';
 
 /**
  * A {@link ModelSession} over an onnxruntime-web `InferenceSession`. Runs are queued, so

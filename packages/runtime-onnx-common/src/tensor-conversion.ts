@@ -1,6 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import type { DType, Tensor } from '@confu/runtime';
-import type { Tensor as OrtTensor } from 'onnxruntime-web';
+import type { Tensor as OrtTensor } from 'onnxruntime-common';
 
 type OrtTensorClass = typeof OrtTensor;
 
