@@ -47,7 +47,8 @@ export interface SpeculationReport {
   readonly method: DraftKind;
   readonly acceptanceLength: number;
   readonly rounds: number;
-  readonly drafted: number;
+  /** `null` when unknown (generation cut by a stop string before the engine's final stats). */
+  readonly drafted: number | null;
   readonly accepted: number;
   /** Rounds that accepted exactly k draft tokens, for k = 0, 1, 2, ... */
   readonly acceptedHistogram: readonly number[];
@@ -84,7 +85,7 @@ export type FromWorker =
       readonly finishReason: FinishReason;
       readonly promptTokens: number;
       readonly completionTokens: number;
-      readonly stats: GenerationStats;
+      readonly stats?: GenerationStats;
       readonly speculation: SpeculationReport;
     }
   | { readonly type: 'error'; readonly id: number; readonly error: WorkerError }

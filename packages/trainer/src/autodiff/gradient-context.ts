@@ -27,14 +27,14 @@ export function createGradientContext(g: RecordingGraph): GradientContext {
     rank: (name) => info(name).dims.length,
     shapeOf,
     zerosLike: (target) => g.op('Expand', [g.scalar(0), shapeOf(target)]),
-    reduceTo(grad, gradShapeOf, target) {
-      const from = info(gradShapeOf).dims;
+    reduceTo(grad, source, target) {
+      const from = typeof source === 'string' ? info(source).dims : source;
       const to = info(target).dims;
       const lead = from.length - to.length;
       if (lead < 0) {
         throw new ConfuError(
           'UNSUPPORTED',
-          `gradient of \`${gradShapeOf}\` has a lower rank than \`${target}\` it broadcast from`,
+          `a gradient of rank ${from.length} cannot be reduced to \`${target}\` of higher rank`,
         );
       }
       // Only literal 1s count as broadcast axes: symbolic or unknown dims are taken as equal.

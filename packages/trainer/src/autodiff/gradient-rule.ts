@@ -1,6 +1,6 @@
 import type { RecordedNode } from '../graph/recorded-graph.js';
 import type { RecordingGraph } from '../graph/recording-graph.js';
-import type { TensorInfo } from '../graph/tensor-info.js';
+import type { InferredDim, TensorInfo } from '../graph/tensor-info.js';
 
 /** Helpers a gradient rule builds its backward nodes with. */
 export interface GradientContext {
@@ -10,10 +10,10 @@ export interface GradientContext {
   /** Values of an int64 constant (axes, shapes), when `name` is one. */
   ints(name: string): number[] | undefined;
   /**
-   * Sums `grad` (shaped like forward tensor `gradShapeOf`) over the axes along which `target`
-   * was broadcast, and reshapes it to `target`'s shape.
+   * Sums `grad` (shaped like forward tensor `from`, or with dims `from`) over the axes along
+   * which `target` was broadcast, and reshapes it to `target`'s shape.
    */
-  reduceTo(grad: string, gradShapeOf: string, target: string): string;
+  reduceTo(grad: string, from: string | readonly InferredDim[], target: string): string;
   /** `target`'s shape as a 1-D int64 tensor (a constant when fully static). */
   shapeOf(target: string): string;
   /** Zeros shaped like `target`. */
