@@ -6,10 +6,10 @@ import { sharedModelsPlugin } from './vite/shared-models-plugin.js';
 const appDirectory = fileURLToPath(new URL('.', import.meta.url));
 const sharedDirectory = process.env.CONFU_SHARED_DIR ?? resolve(appDirectory, '../../../shared');
 
-// onnxruntime-web is given a folder (`wasmPaths`) and appends its own file names, so its .wasm
-// keeps its name in the build; everything else is content-hashed.
+// onnxruntime-web is given a folder (`wasmPaths`) and appends its own file names, so its .mjs and
+// .wasm keep their names in the build; everything else is content-hashed.
 const assetFileNames = (asset: { names: readonly string[] }): string =>
-  asset.names.some((name) => name.endsWith('.wasm'))
+  asset.names.some((name) => name.startsWith('ort-wasm-simd-threaded.'))
     ? 'assets/[name][extname]'
     : 'assets/[name]-[hash][extname]';
 
@@ -17,8 +17,12 @@ export default defineConfig({
   root: appDirectory,
   // Workspace packages resolve to their TypeScript sources: no package build is needed.
   resolve: { conditions: ['@confu/source', ...defaultClientConditions] },
-  // Pre-bundling would move onnxruntime-web away from its .wasm files in dev.
-  optimizeDeps: { exclude: ['onnxruntime-web'] },
+  optimizeDeps: {
+    // Crawl the worker at start-up too, so dev never re-optimises (and reloads) mid-session.
+    entries: ['index.html', 'src/worker/decoder-worker.ts'],
+    // Pre-bundling would move onnxruntime-web away from its .mjs / .wasm files in dev.
+    exclude: ['onnxruntime-web'],
+  },
   plugins: [sharedModelsPlugin(resolve(sharedDirectory, 'models'))],
   worker: {
     format: 'es',

@@ -37,7 +37,10 @@ export function startApp(elements: AppElements, decoder: Decoder): void {
       const devices = readDevices(elements);
       const info = await decoder.load({ model, ...(devices ? { devices } : {}) });
       hasModel = true;
-      report(elements.modelStatus, `Loaded ${label}: vocabulary ${info.vocabSize}, context ${info.contextLength}.`);
+      report(
+        elements.modelStatus,
+        `Loaded ${label}: vocabulary ${info.vocabSize}, context ${info.contextLength}.`,
+      );
       setState('ready');
     } catch (error) {
       hasModel = false;
@@ -65,7 +68,8 @@ export function startApp(elements: AppElements, decoder: Decoder): void {
       for await (const chunk of decoder.generate(request, generation.signal)) {
         output.append(chunk);
         renderStats(elements, stats.add(chunk));
-        if (chunk.finishReason) finish = chunk.finishReason === 'stop' ? 'end of text' : 'length limit';
+        if (chunk.finishReason)
+          finish = chunk.finishReason === 'stop' ? 'end of text' : 'length limit';
       }
       report(elements.runStatus, `Done (${finish}).`);
       setState('done');

@@ -36,7 +36,10 @@ export class DecoderClient implements Decoder {
     });
   }
 
-  async *generate(request: GenerateRequest, signal?: AbortSignal): AsyncGenerator<DecodedChunk, void> {
+  async *generate(
+    request: GenerateRequest,
+    signal?: AbortSignal,
+  ): AsyncGenerator<DecodedChunk, void> {
     signal?.throwIfAborted();
     const id = this.#nextId++;
     const inbox: DecoderReplyMessage[] = [];
@@ -84,7 +87,9 @@ export class DecoderClient implements Decoder {
     }
   }
 
-  #call(message: Exclude<DecoderRequestMessage, { type: 'generate' | 'abort' }>): Promise<DecoderReplyMessage> {
+  #call(
+    message: Exclude<DecoderRequestMessage, { type: 'generate' | 'abort' }>,
+  ): Promise<DecoderReplyMessage> {
     return new Promise((resolve, reject) => {
       this.#listeners.set(message.id, (reply) => {
         this.#listeners.delete(message.id);
@@ -103,6 +108,8 @@ export function createWorkerDecoderClient(): DecoderClient {
     name: 'confu-decoder',
   });
   const client = new DecoderClient(worker as Endpoint, () => worker.terminate());
-  worker.addEventListener('error', (event) => client.failAll(event.message || 'the decoder worker failed'));
+  worker.addEventListener('error', (event) =>
+    client.failAll(event.message || 'the decoder worker failed'),
+  );
   return client;
 }

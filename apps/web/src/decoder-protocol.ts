@@ -1,4 +1,10 @@
-import type { DraftKind, FinishReason, GenerationStats, LoadModelOptions, TreeOptions } from '@confu/browser';
+import type {
+  DraftKind,
+  FinishReason,
+  GenerationStats,
+  LoadModelOptions,
+  TreeOptions,
+} from '@confu/browser';
 
 /** Where the worker reads a model from. `File`s survive `postMessage`; folders do not. */
 export type ModelSourceSpec =

@@ -45,8 +45,13 @@ describe.skipIf(skipReason !== undefined)('apps/web in Debian Chromium', () => {
       nodeGreedyText(storiesDirectory, prompt, maxTokens),
     ]);
     // playwright-core launches with a new, empty profile (--user-data-dir) every time.
-    browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, headless: true });
-    page = await browser.newPage({ viewport: { width: 1100, height: 1050 } });
+    browser = await chromium.launch({
+      executablePath: chromiumPath,
+      args: chromiumArgs,
+      headless: true,
+    });
+    page = await browser.newPage({ viewport: { width: 1100, height: 840 } });
+    page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.addInitScript(() => {
       const violations: string[] = [];
@@ -71,7 +76,7 @@ describe.skipIf(skipReason !== undefined)('apps/web in Debian Chromium', () => {
 
     await page.click('#load-url');
 
-    expect(await settle(page), await page.textContent('#model-status')).toBe('ready');
+    expect(await settle(page), await textOf(page, '#model-status')).toBe('ready');
   });
 
   it('prints the Node CLI greedy text with plain decoding', async () => {
@@ -79,8 +84,9 @@ describe.skipIf(skipReason !== undefined)('apps/web in Debian Chromium', () => {
 
     await page.click('#generate');
 
-    expect(await settle(page), await page.textContent('#run-status')).toBe('done');
-    expect(await page.textContent('#output')).toBe(expected);
+    expect(await settle(page), await textOf(page, '#run-status')).toBe('done');
+    expect(expected).not.toBe('');
+    expect(await textOf(page, '#output')).toBe(expected);
     expect(await page.locator('#output .accepted').count()).toBe(0);
   });
 
@@ -89,11 +95,11 @@ describe.skipIf(skipReason !== undefined)('apps/web in Debian Chromium', () => {
 
     await page.click('#generate');
 
-    expect(await settle(page), await page.textContent('#run-status')).toBe('done');
-    expect(await page.textContent('#output')).toBe(expected);
+    expect(await settle(page), await textOf(page, '#run-status')).toBe('done');
+    expect(await textOf(page, '#output')).toBe(expected);
     // Model text is only ever text: the output holds nothing but the highlight spans.
     expect(await page.locator('#output *:not(span.accepted)').count()).toBe(0);
-    expect(Number(await page.textContent('#stat-tau'))).toBeGreaterThanOrEqual(1);
+    expect(Number(await textOf(page, '#stat-tau'))).toBeGreaterThanOrEqual(1);
     await mkdir(join(repositoryRoot, 'artifacts'), { recursive: true });
     await page.screenshot({ path: screenshotPath, fullPage: true });
     if (process.env.CONFU_UPDATE_SCREENSHOTS === '1' || !existsSync(docsScreenshotPath)) {
@@ -102,14 +108,31 @@ describe.skipIf(skipReason !== undefined)('apps/web in Debian Chromium', () => {
     }
   });
 
+  it.each(['eagle3', 'confu'] as const)(
+    'prints the same text with a seeded random %s head',
+    async (drafter) => {
+      await setGenerationForm(page, drafter);
+
+      await page.click('#generate');
+
+      expect(await settle(page), await textOf(page, '#run-status')).toBe('done');
+      expect(await textOf(page, '#output')).toBe(expected);
+    },
+  );
+
   it('ran without page errors or Content-Security-Policy violations', async () => {
-    const violations = await page.evaluate(() => (globalThis as unknown as { cspViolations: string[] }).cspViolations);
+    const violations = await page.evaluate(
+      () => (globalThis as unknown as { cspViolations: string[] }).cspViolations,
+    );
 
     expect({ pageErrors, violations }).toEqual({ pageErrors: [], violations: [] });
   });
 });
 
-async function setGenerationForm(page: Page, drafter: 'none' | 'ngram'): Promise<void> {
+async function setGenerationForm(
+  page: Page,
+  drafter: 'none' | 'ngram' | 'eagle3' | 'confu',
+): Promise<void> {
   await page.fill('#prompt', prompt);
   await page.fill('#max-tokens', String(maxTokens));
   await page.fill('#temperature', '0');
@@ -125,4 +148,8 @@ async function settle(page: Page): Promise<string | undefined> {
     { timeout: 60_000 },
   );
   return page.evaluate(() => document.getElementById('app')?.dataset.state);
+}
+
+async function textOf(page: Page, selector: string): Promise<string> {
+  return (await page.textContent(selector)) ?? '';
 }

@@ -14,8 +14,10 @@ export function topLevelFiles(files: Iterable<File>): File[] {
 
 /** The folder name of a folder pick, or a summary of a file pick. */
 export function describePick(files: readonly File[]): string {
-  const folder = files[0]?.webkitRelativePath.split('/')[0];
-  if (folder) return folder;
+  // `webkitRelativePath` is empty (or, outside browsers, absent) for plain file picks.
+  const relative = files[0]?.webkitRelativePath as string | undefined;
+  const folder = relative?.split('/')[0];
+  if (relative?.includes('/') && folder) return folder;
   return files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} files`;
 }
 

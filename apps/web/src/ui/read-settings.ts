@@ -5,7 +5,12 @@ import { topLevelFiles } from './picked-files.js';
 const drafterKinds: readonly DrafterRequest['kind'][] = ['none', 'ngram', 'eagle3', 'confu'];
 
 /** Reads a whole number from an `<input type="number">`, within its bounds. */
-export function readInteger(input: HTMLInputElement, label: string, min: number, max: number): number {
+export function readInteger(
+  input: HTMLInputElement,
+  label: string,
+  min: number,
+  max: number,
+): number {
   const value = Number(input.value);
   if (!Number.isInteger(value) || value < min || value > max) {
     throw new RangeError(`${label} must be a whole number from ${min} to ${max}`);

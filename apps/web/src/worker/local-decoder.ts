@@ -1,10 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import {
-  createFileListSource,
-  createUrlFileSource,
-  loadDrafter,
-  loadModel,
-} from '@confu/browser';
+import { createFileListSource, createUrlFileSource, loadDrafter, loadModel } from '@confu/browser';
 import type { Drafter, FileSource, LoadModelOptions, TextModel } from '@confu/browser';
 import type { Decoder } from '../decoder.js';
 import type { DrafterRequest, ModelSourceSpec } from '../decoder-protocol.js';
@@ -95,7 +90,11 @@ function sourceOf(spec: ModelSourceSpec): FileSource {
     : createUrlFileSource(spec.baseUrl, spec.files);
 }
 
-function drafterFor(loaded: Loaded, request: DrafterRequest, seed: number): Promise<Drafter | undefined> {
+function drafterFor(
+  loaded: Loaded,
+  request: DrafterRequest,
+  seed: number,
+): Promise<Drafter | undefined> {
   const head = request.headFiles ?? [];
   const key = JSON.stringify([
     request.kind,
@@ -109,7 +108,10 @@ function drafterFor(loaded: Loaded, request: DrafterRequest, seed: number): Prom
     loaded.model,
     loaded.source,
     { kind: request.kind, tree: request.tree, seed: request.seed ?? seed },
-    { ...loaded.runtime, ...(head.length > 0 ? { draft: createFileListSource(head, 'draft head') } : {}) },
+    {
+      ...loaded.runtime,
+      ...(head.length > 0 ? { draft: createFileListSource(head, 'draft head') } : {}),
+    },
   );
   // A failed build is not kept: the next request tries again.
   drafter.catch(() => loaded.drafters.delete(key));

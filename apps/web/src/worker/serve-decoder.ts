@@ -2,6 +2,7 @@ import type { Decoder } from '../decoder.js';
 import type { DecoderReplyMessage, DecoderRequestMessage } from '../decoder-protocol.js';
 import type { MessageEndpoint } from '../message-endpoint.js';
 import { toWireError } from '../wire-error.js';
+import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /**
  * Answers the {@link DecoderClient} protocol on `endpoint` with `decoder`: `load` → `loaded`,
@@ -25,6 +26,8 @@ export function serveDecoder(
     try {
       for await (const chunk of decoder.generate(request, controller.signal)) {
         endpoint.postMessage({ type: 'chunk', id, chunk });
+        // Lets an `abort` message in before the next round.
+        await yieldToEventLoop();
       }
       endpoint.postMessage({ type: 'done', id, aborted: controller.signal.aborted });
     } catch (error) {

@@ -4,7 +4,11 @@ import { join } from 'node:path';
 import { loadModel } from '@confu/node';
 
 /** What `confu generate --model <dir> --prompt <prompt> --temperature 0` prints: the generated text. */
-export async function nodeGreedyText(modelDirectory: string, prompt: string, maxTokens: number): Promise<string> {
+export async function nodeGreedyText(
+  modelDirectory: string,
+  prompt: string,
+  maxTokens: number,
+): Promise<string> {
   const cacheDirectory = await mkdtemp(join(tmpdir(), 'confu-web-e2e-'));
   const model = await loadModel(modelDirectory, { cacheDirectory, numThreads: 1 });
   try {

@@ -1,0 +1,127 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ConfuError } from '@confu/errors';
+import type { Decoder } from './decoder.js';
+import { DecoderClient } from './decoder-client.js';
+import type {
+  DecodedChunk,
+  DecoderReplyMessage,
+  DecoderRequestMessage,
+  GenerateRequest,
+} from './decoder-protocol.js';
+import type { MessageEndpoint } from './message-endpoint.js';
+import { serveDecoder } from './worker/serve-decoder.js';
+
+const request: GenerateRequest = {
+  prompt: 'Once upon a time',
+  maxTokens: 8,
+  temperature: 0,
+  drafter: { kind: 'none', tree: { depth: 5, topK: 4, totalTokens: 16 } },
+};
+const chunk = (text: string): DecodedChunk => ({
+  text,
+  draftText: '',
+  tokenCount: 1,
+  acceptedCount: 0,
+});
+
+/** A decoder that streams `a`, `b`, … until aborted or `limit` chunks, and records aborts. */
+function createFakeDecoder(limit = Number.POSITIVE_INFINITY): Decoder & { aborted: boolean } {
+  const fake = {
+    aborted: false,
+    load: () => Promise.resolve({ vocabSize: 512, contextLength: 512 }),
+    async *generate(generateRequest: GenerateRequest, signal?: AbortSignal) {
+      if (generateRequest.prompt === '')
+        throw new ConfuError('INVALID_ARGUMENT', '`prompt` is empty');
+      for (let index = 0; index < limit; index++) {
+        if (signal?.aborted) {
+          fake.aborted = true;
+          return;
+        }
+        yield chunk(String.fromCharCode(97 + (index % 26)));
+        await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+    },
+    dispose: () => Promise.resolve(),
+  };
+  return fake;
+}
+
+const channels: MessageChannel[] = [];
+function connect(decoder: Decoder): DecoderClient {
+  const channel = new MessageChannel();
+  channels.push(channel);
+  serveDecoder(
+    decoder,
+    channel.port1 as unknown as MessageEndpoint<DecoderRequestMessage, DecoderReplyMessage>,
+  );
+  channel.port1.start();
+  channel.port2.start();
+  return new DecoderClient(
+    channel.port2 as unknown as MessageEndpoint<DecoderReplyMessage, DecoderRequestMessage>,
+  );
+}
+
+afterEach(() => {
+  for (const channel of channels.splice(0)) {
+    channel.port1.close();
+    channel.port2.close();
+  }
+});
+
+describe('DecoderClient', () => {
+  it('returns the model info of a load', async () => {
+    const client = connect(createFakeDecoder());
+
+    const info = await client.load({
+      model: { kind: 'url', baseUrl: 'http://x/', files: ['a.bin'] },
+    });
+
+    expect(info).toEqual({ vocabSize: 512, contextLength: 512 });
+  });
+
+  it('streams every chunk of a generation', async () => {
+    const client = connect(createFakeDecoder(3));
+    const texts: string[] = [];
+
+    for await (const piece of client.generate(request)) texts.push(piece.text);
+
+    expect(texts).toEqual(['a', 'b', 'c']);
+  });
+
+  it('rebuilds a worker-side ConfuError with its code', async () => {
+    const client = connect(createFakeDecoder());
+
+    const failure = await (async () => {
+      for await (const _ of client.generate({ ...request, prompt: '' }));
+    })().catch((error: unknown) => error);
+
+    expect(ConfuError.isInstance(failure) && failure.toJSON()).toEqual({
+      name: 'ConfuError',
+      code: 'INVALID_ARGUMENT',
+      message: '`prompt` is empty',
+    });
+  });
+
+  it('ends the stream quietly and stops the worker when the signal aborts', async () => {
+    const decoder = createFakeDecoder();
+    const client = connect(decoder);
+    const controller = new AbortController();
+    let count = 0;
+
+    for await (const _ of client.generate(request, controller.signal)) {
+      if (++count === 2) controller.abort();
+    }
+
+    expect(decoder.aborted).toBe(true);
+  });
+
+  it('stops the worker when the consumer breaks out early', async () => {
+    const decoder = createFakeDecoder();
+    const client = connect(decoder);
+
+    for await (const _ of client.generate(request)) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(decoder.aborted).toBe(true);
+  });
+});
