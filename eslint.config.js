@@ -3,7 +3,8 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const universalPackages = [
-  'errors', 'runtime', 'tokenizer', 'sampler', 'model-builder', 'model-loader', 'engine',
+  'errors', 'runtime', 'tokenizer', 'sampler', 'model-builder', 'model-loader',
+  'model', 'engine', 'draft', 'verifier', 'trainer',
 ].map((name) => `packages/${name}/src/**/*.ts`);
 
 export default tseslint.config(
@@ -20,7 +21,7 @@ export default tseslint.config(
   },
   {
     files: universalPackages,
-    ignores: ['**/*.test.ts', '**/__fixtures__/**'],
+    ignores: ['**/*.test.ts', '**/__fixtures__/**', 'packages/trainer/src/node/**'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -33,5 +33,17 @@ for (const folder of folders) {
 }
 writeFileSync(
   join(root, 'tsconfig.json'),
-  `${JSON.stringify({ files: [], references: folders.map((folder) => ({ path: `./${relative(root, folder)}` })) }, null, 2)}\n`,
+  `${JSON.stringify(
+    {
+      files: [],
+      // A package with node-only code beside universal code has a second project, tsconfig.node.json.
+      references: folders.flatMap((folder) =>
+        [`./${relative(root, folder)}`].concat(
+          existsSync(join(folder, 'tsconfig.node.json')) ? [`./${relative(root, folder)}/tsconfig.node.json`] : [],
+        ).map((path) => ({ path })),
+      ),
+    },
+    null,
+    2,
+  )}\n`,
 );

@@ -10,11 +10,7 @@ import type {
   OnnxDataType,
 } from '@confu/model-builder';
 import { inferNode } from './infer/infer-node.js';
-import type {
-  RecordedInitializer,
-  RecordedNode,
-  RecordedValue,
-} from './recorded-graph.js';
+import type { RecordedInitializer, RecordedNode, RecordedValue } from './recorded-graph.js';
 import type { TensorInfo } from './tensor-info.js';
 
 /** Options of {@link RecordingGraph.lower}. */
@@ -133,7 +129,11 @@ export class RecordingGraph extends GraphBuilder {
       attributes: { ...options.attributes },
     };
     this.#nodes.push(node);
-    const inferred = inferNode(node, (name) => this.#info.get(name), (name) => this.constantInts(name));
+    const inferred = inferNode(
+      node,
+      (name) => this.#info.get(name),
+      (name) => this.constantInts(name),
+    );
     outputs.forEach((name, index) => {
       const info = inferred[index];
       if (name !== '' && info) this.#info.set(name, info);

@@ -3,7 +3,8 @@
  * index and clamping rules.
  */
 export function sliceBounds(dim: number, start: number, end: number): [number, number] {
-  const clamp = (value: number): number => Math.min(Math.max(value < 0 ? value + dim : value, 0), dim);
+  const clamp = (value: number): number =>
+    Math.min(Math.max(value < 0 ? value + dim : value, 0), dim);
   const begin = clamp(start);
   return [begin, Math.max(begin, clamp(end))];
 }

@@ -1,18 +1,17 @@
+import type { RecordedNode } from '../../graph/recorded-graph.js';
 import { codeOfDtype, isFloatType } from '../../graph/tensor-info.js';
 import { onlyGradient } from '../gradient-rule.js';
 import type { GradientContext, GradientRule } from '../gradient-rule.js';
 
-type Inputs = readonly string[];
-
 /** Applies `local` to the inputs that need a gradient, then sums over broadcast axes. */
 function perInput(
   context: GradientContext,
-  inputs: Inputs,
-  output: string,
+  node: RecordedNode,
   needs: readonly boolean[],
   local: (index: number) => string,
 ): (string | undefined)[] {
-  return inputs.map((input, index) =>
+  const output = node.outputs[0] as string;
+  return node.inputs.map((input, index) =>
     needs[index] ? context.reduceTo(local(index), output, input) : undefined,
   );
 }
@@ -26,7 +25,7 @@ function asFloat(context: GradientContext, name: string, like: string): string {
 }
 
 const add: GradientRule = (context, node, grads, needs) =>
-  perInput(context, node.inputs, node.outputs[0] as string, needs, () => onlyGradient(grads));
+  perInput(context, node, needs, () => onlyGradient(grads));
 
 const sub: GradientRule = (context, node, grads, needs) => {
   const dy = onlyGradient(grads);
@@ -41,9 +40,7 @@ const sub: GradientRule = (context, node, grads, needs) => {
 const mul: GradientRule = (context, node, grads, needs) => {
   const dy = onlyGradient(grads);
   const [a, b] = node.inputs as [string, string];
-  return perInput(context, node.inputs, node.outputs[0] as string, needs, (index) =>
-    context.g.op('Mul', [dy, index === 0 ? b : a]),
-  );
+  return perInput(context, node, needs, (index) => context.g.op('Mul', [dy, index === 0 ? b : a]));
 };
 
 // y = a / b: da = dy / b, db = -dy · y / b.
@@ -52,7 +49,7 @@ const div: GradientRule = (context, node, grads, needs) => {
   const dy = onlyGradient(grads);
   const [, b] = node.inputs as [string, string];
   const y = node.outputs[0] as string;
-  return perInput(context, node.inputs, y, needs, (index) =>
+  return perInput(context, node, needs, (index) =>
     index === 0 ? g.op('Div', [dy, b]) : g.op('Neg', [g.op('Div', [g.op('Mul', [dy, y]), b])]),
   );
 };
@@ -63,7 +60,7 @@ const pow: GradientRule = (context, node, grads, needs) => {
   const dy = onlyGradient(grads);
   const [a, b] = node.inputs as [string, string];
   const y = node.outputs[0] as string;
-  return perInput(context, node.inputs, y, needs, (index) => {
+  return perInput(context, node, needs, (index) => {
     if (index === 1) return g.op('Mul', [g.op('Mul', [dy, y]), g.op('Log', [a])]);
     const exponent = asFloat(context, b, a);
     const slope = g.op('Mul', [exponent, g.op('Pow', [a, g.op('Sub', [exponent, g.scalar(1)])])]);
@@ -74,8 +71,11 @@ const pow: GradientRule = (context, node, grads, needs) => {
 const sum: GradientRule = add;
 
 const mean: GradientRule = (context, node, grads, needs) => {
-  const scaled = context.g.op('Mul', [onlyGradient(grads), context.g.scalar(1 / node.inputs.length)]);
-  return perInput(context, node.inputs, node.outputs[0] as string, needs, () => scaled);
+  const scaled = context.g.op('Mul', [
+    onlyGradient(grads),
+    context.g.scalar(1 / node.inputs.length),
+  ]);
+  return perInput(context, node, needs, () => scaled);
 };
 
 const neg: GradientRule = (context, _node, grads) => [context.g.op('Neg', [onlyGradient(grads)])];

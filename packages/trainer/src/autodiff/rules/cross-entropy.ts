@@ -35,25 +35,38 @@ const softmaxCrossEntropy: GradientRule = (context, node, grads, needs) => {
   const { g } = context;
   if (!needs[0]) return [];
   if ((node.inputs[2] ?? '') !== '') {
-    throw new ConfuError('UNSUPPORTED', `node \`${node.name}\`: class weights have no gradient rule`);
+    throw new ConfuError(
+      'UNSUPPORTED',
+      `node \`${node.name}\`: class weights have no gradient rule`,
+    );
   }
   const [scores, labels] = node.inputs as [string, string];
   const [dLoss, dLogProb] = grads;
   const floatType = codeOfDtype(context.info(scores).dtype);
   const axis = g.int64s([1]);
-  const p = g.op('Softmax', [scores], { axis: 1 });
+  // exp(log_prob) when the forward already produced it: an elementwise pass instead of a softmax.
+  const logProb = node.outputs[1] ?? '';
+  const p = logProb === '' ? g.op('Softmax', [scores], { axis: 1 }) : g.op('Exp', [logProb]);
   const contributions: string[] = [];
   if (dLoss) {
-    const ignore = node.attributes.ignore_index === undefined ? undefined : intAttribute(node, 'ignore_index', 0);
-    const valid = ignore === undefined ? undefined : g.op('Not', [g.op('Equal', [labels, g.int64s([ignore])])]);
+    const ignore =
+      node.attributes.ignore_index === undefined
+        ? undefined
+        : intAttribute(node, 'ignore_index', 0);
+    const valid =
+      ignore === undefined ? undefined : g.op('Not', [g.op('Equal', [labels, g.int64s([ignore])])]);
     const safeLabels = valid ? g.op('Where', [valid, labels, g.int64s([0])]) : labels;
     const index = g.op('Unsqueeze', [safeLabels, axis]);
     const picked = g.op('GatherElements', [p, index], { axis: 1 });
-    const delta = g.op('ScatterElements', [p, index, g.op('Sub', [picked, g.scalar(1)])], { axis: 1 });
+    const delta = g.op('ScatterElements', [p, index, g.op('Sub', [picked, g.scalar(1)])], {
+      axis: 1,
+    });
     const reduction = stringAttribute(node, 'reduction', 'mean');
     const weights = sampleWeights(context, labels, dLoss, { reduction, valid, floatType });
     const perSample = reduction === 'none' || valid !== undefined;
-    contributions.push(g.op('Mul', [delta, perSample ? g.op('Unsqueeze', [weights, axis]) : weights]));
+    contributions.push(
+      g.op('Mul', [delta, perSample ? g.op('Unsqueeze', [weights, axis]) : weights]),
+    );
   }
   if (dLogProb) {
     const total = g.op('ReduceSum', [dLogProb, axis], { keepdims: 1 });

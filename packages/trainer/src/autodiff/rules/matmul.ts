@@ -27,7 +27,9 @@ function weightGradients(
   const [a, b] = node.inputs as [string, string];
   const [k, n] = context.info(b).dims as [InferredDim, InferredDim];
   const flat = (x: string, width: InferredDim): string =>
-    context.rank(x) === 2 || typeof width !== 'number' ? x : g.op('Reshape', [x, g.int64s([-1, width])]);
+    context.rank(x) === 2 || typeof width !== 'number'
+      ? x
+      : g.op('Reshape', [x, g.int64s([-1, width])]);
   const rows = flat(dy, n);
   const dA = needs[0] ? g.op('Gemm', [rows, b], { transB: 1 }) : undefined;
   return [
@@ -42,22 +44,36 @@ const matMul: GradientRule = (context, node, grads, needs) => {
   const dy = onlyGradient(grads);
   const [a, b] = node.inputs as [string, string];
   const y = node.outputs[0] as string;
-  const [rankA, rankB, rankY] = [context.rank(a), context.rank(b), context.rank(y)];
+  const [rankA, rankB] = [context.rank(a), context.rank(b)];
   if (rankA < 2 || rankB < 2) {
-    throw new ConfuError('UNSUPPORTED', `node \`${node.name}\`: MatMul gradients need operands of rank ≥ 2`);
+    throw new ConfuError(
+      'UNSUPPORTED',
+      `node \`${node.name}\`: MatMul gradients need operands of rank ≥ 2`,
+    );
   }
-  const flatOk = rankB === 2 && typeof context.info(b).dims[1] === 'number' && typeof context.info(a).dims[rankA - 1] === 'number';
+  const flatOk =
+    rankB === 2 &&
+    typeof context.info(b).dims[1] === 'number' &&
+    typeof context.info(a).dims[rankA - 1] === 'number';
   if (flatOk) return weightGradients(context, node, dy, needs);
   const batch = context.info(y).dims.slice(0, -2);
   const lastTwo = (x: string): InferredDim[] => context.info(x).dims.slice(-2);
   return [
     needs[0]
-      ? context.reduceTo(g.op('MatMul', [dy, swapLast(context, b, rankB)]), [...batch, ...lastTwo(a)], a)
+      ? context.reduceTo(
+          g.op('MatMul', [dy, swapLast(context, b, rankB)]),
+          [...batch, ...lastTwo(a)],
+          a,
+        )
       : undefined,
     needs[1]
-      ? context.reduceTo(g.op('MatMul', [swapLast(context, a, rankA), dy]), [...batch, ...lastTwo(b)], b)
+      ? context.reduceTo(
+          g.op('MatMul', [swapLast(context, a, rankA), dy]),
+          [...batch, ...lastTwo(b)],
+          b,
+        )
       : undefined,
-  ].map((grad) => (grad !== undefined && rankY < 2 ? undefined : grad));
+  ];
 };
 
 // Y = α·op(A)·op(B) + β·C, with op = transpose where transA / transB is set.
@@ -70,18 +86,20 @@ const gemm: GradientRule = (context, node, grads, needs) => {
   const alpha = floatAttribute(node, 'alpha', 1);
   const beta = floatAttribute(node, 'beta', 1);
   const scale = alpha === 1 ? {} : { alpha: float(alpha) };
-  const dA = transA
-    ? g.op('Gemm', [b, dy], { transA: transB, transB: 1, ...scale })
-    : g.op('Gemm', [dy, b], { transB: 1 - transB, ...scale });
-  const dB = transB
-    ? g.op('Gemm', [dy, a], { transA: 1, transB: transA, ...scale })
-    : g.op('Gemm', [a, dy], { transA: 1 - transA, ...scale });
+  const dA = (): string =>
+    transA
+      ? g.op('Gemm', [b, dy], { transA: transB, transB: 1, ...scale })
+      : g.op('Gemm', [dy, b], { transB: 1 - transB, ...scale });
+  const dB = (): string =>
+    transB
+      ? g.op('Gemm', [dy, a], { transA: 1, transB: transA, ...scale })
+      : g.op('Gemm', [a, dy], { transA: 1 - transA, ...scale });
   let dC: string | undefined;
   if (needs[2] && c) {
     const summed = context.reduceTo(dy, node.outputs[0] as string, c);
     dC = beta === 1 ? summed : g.op('Mul', [summed, g.scalar(beta)]);
   }
-  return [needs[0] ? dA : undefined, needs[1] ? dB : undefined, dC];
+  return [needs[0] ? dA() : undefined, needs[1] ? dB() : undefined, dC];
 };
 
 /** Rules of MatMul (batch broadcasting, 2-D weight fast path) and Gemm (transA/transB/α/β/C). */

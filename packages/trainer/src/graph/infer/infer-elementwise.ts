@@ -28,13 +28,39 @@ const cast: InferenceRule = (context) => {
 };
 
 const unary = [
-  'Identity', 'Neg', 'Sqrt', 'Exp', 'Log', 'Sigmoid', 'Tanh', 'Relu', 'Reciprocal', 'Abs',
-  'Erf', 'Sign', 'Floor', 'Ceil', 'Round', 'Not', 'Softmax', 'LogSoftmax', 'Trilu', 'CumSum',
-  'Dropout', 'Gelu',
+  'Identity',
+  'Neg',
+  'Sqrt',
+  'Exp',
+  'Log',
+  'Sigmoid',
+  'Tanh',
+  'Relu',
+  'Reciprocal',
+  'Abs',
+  'Erf',
+  'Sign',
+  'Floor',
+  'Ceil',
+  'Round',
+  'Not',
+  'Softmax',
+  'LogSoftmax',
+  'Trilu',
+  'CumSum',
+  'Dropout',
+  'Gelu',
 ];
 const arithmetic = ['Add', 'Sub', 'Mul', 'Div', 'Pow', 'Max', 'Min', 'Sum', 'Mean'];
 const comparisons = [
-  'Equal', 'Less', 'Greater', 'LessOrEqual', 'GreaterOrEqual', 'And', 'Or', 'Xor',
+  'Equal',
+  'Less',
+  'Greater',
+  'LessOrEqual',
+  'GreaterOrEqual',
+  'And',
+  'Or',
+  'Xor',
 ];
 
 /** Shape rules of elementwise ops: unary, broadcasting arithmetic, comparisons, Where, Cast. */

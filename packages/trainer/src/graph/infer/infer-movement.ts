@@ -26,7 +26,9 @@ const concat: InferenceRule = ({ node, input }) => {
   const total = sizes.every((size): size is number => typeof size === 'number')
     ? sizes.reduce((sum, size) => sum + size, 0)
     : null;
-  return [{ dtype: first.dtype, dims: first.dims.map((dim, index) => (index === axis ? total : dim)) }];
+  return [
+    { dtype: first.dtype, dims: first.dims.map((dim, index) => (index === axis ? total : dim)) },
+  ];
 };
 
 const split: InferenceRule = ({ node, input, ints }) => {
@@ -37,7 +39,9 @@ const split: InferenceRule = ({ node, input, ints }) => {
   const dim = x.dims[axis];
   const sizes: InferredDim[] =
     ints(1) ??
-    Array.from({ length: count }, () => (typeof dim === 'number' && dim % count === 0 ? dim / count : null));
+    Array.from({ length: count }, () =>
+      typeof dim === 'number' && dim % count === 0 ? dim / count : null,
+    );
   return sizes.map((size) => ({
     dtype: x.dtype,
     dims: x.dims.map((value, index) => (index === axis ? size : value)),
@@ -48,7 +52,11 @@ const slice: InferenceRule = ({ node, input, ints }) => {
   const x = input(0);
   if (!x) return [undefined];
   const present = node.inputs.map((name) => name !== '');
-  const spec = sliceSpec(x.dims.length, [ints(1), ints(2), ints(3), ints(4)], [...present.slice(1)]);
+  const spec = sliceSpec(
+    x.dims.length,
+    [ints(1), ints(2), ints(3), ints(4)],
+    [...present.slice(1)],
+  );
   const dims = [...x.dims];
   spec?.axes.forEach((axis, index) => {
     const dim = x.dims[axis];

@@ -30,16 +30,26 @@ const crossEntropy: InferenceRule = ({ node, input }) => {
   const labels = input(1);
   if (!scores) return [undefined, undefined];
   const none = stringAttribute(node, 'reduction', 'mean') === 'none';
-  const loss = none ? (labels ? { dtype: scores.dtype, dims: labels.dims } : undefined) : {
-    dtype: scores.dtype,
-    dims: [],
-  };
+  const loss = none
+    ? labels
+      ? { dtype: scores.dtype, dims: labels.dims }
+      : undefined
+    : {
+        dtype: scores.dtype,
+        dims: [],
+      };
   return [loss, scores];
 };
 
 const reductions = [
-  'ReduceSum', 'ReduceMean', 'ReduceSumSquare', 'ReduceMax', 'ReduceMin', 'ReduceProd',
-  'ReduceL2', 'ReduceLogSumExp',
+  'ReduceSum',
+  'ReduceMean',
+  'ReduceSumSquare',
+  'ReduceMax',
+  'ReduceMin',
+  'ReduceProd',
+  'ReduceL2',
+  'ReduceLogSumExp',
 ];
 
 /** Shape rules of reductions, arg-reductions and SoftmaxCrossEntropyLoss. */

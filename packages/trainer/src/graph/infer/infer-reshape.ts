@@ -40,7 +40,9 @@ const reshape: InferenceRule = ({ input, ints, node }) => {
   if (!x) return [undefined];
   if (!shape) {
     const rank = input(1)?.dims[0];
-    return [typeof rank === 'number' ? { dtype: x.dtype, dims: Array(rank).fill(null) } : undefined];
+    return [
+      typeof rank === 'number' ? { dtype: x.dtype, dims: Array(rank).fill(null) } : undefined,
+    ];
   }
   const allowZero = intAttribute(node, 'allowzero', 0) === 1;
   const dims: InferredDim[] = shape.map((value, axis) =>

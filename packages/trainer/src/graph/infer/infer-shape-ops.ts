@@ -15,7 +15,9 @@ const constantOfShape: InferenceRule = ({ input, ints }) => {
   const dims = ints(0);
   if (dims) return [{ dtype: 'float32', dims }];
   const rank = input(0)?.dims[0];
-  return [typeof rank === 'number' ? { dtype: 'float32', dims: Array(rank).fill(null) } : undefined];
+  return [
+    typeof rank === 'number' ? { dtype: 'float32', dims: Array(rank).fill(null) } : undefined,
+  ];
 };
 
 /** Shape rules of ops that produce shapes or constants. */
