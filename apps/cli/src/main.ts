@@ -1,16 +1,28 @@
 import { ConfuError } from '@confu/errors';
 import { benchUsage, runBench } from './commands/bench.js';
+import { dataUsage, runData } from './commands/data.js';
 import { generateUsage, runGenerate } from './commands/generate.js';
+import { runServe, serveUsage } from './commands/serve.js';
+import { runTrain, trainUsage } from './commands/train.js';
 
 const usage = `usage: confu <command> [options]
 
 commands:
   generate    generate text from a model
   bench       speculative vs plain decoding over a prompt set
+  serve       OpenAI-compatible HTTP server
+  data        regenerate training records with a frozen target
+  train       train a draft head (EAGLE-3) on record files
 
 ${generateUsage}
 
-${benchUsage}`;
+${benchUsage}
+
+${serveUsage}
+
+${dataUsage}
+
+${trainUsage}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -22,6 +34,15 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'bench':
       await runBench(rest, controller.signal);
+      return 0;
+    case 'data':
+      await runData(rest, controller.signal);
+      return 0;
+    case 'train':
+      await runTrain(rest, controller.signal);
+      return 0;
+    case 'serve':
+      await runServe(rest, controller.signal);
       return 0;
     case undefined:
     case '--help':

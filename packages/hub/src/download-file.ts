@@ -43,7 +43,8 @@ export async function downloadFile(
         received += chunk.byteLength;
         if (received > file.size) break;
         hash.update(chunk);
-        if (!output.write(chunk)) await new Promise((resolve) => output.once('drain', resolve));
+        if (!output.write(chunk))
+          await new Promise<void>((resolve) => output.once('drain', () => resolve()));
         if (received - reported >= progressStep) {
           reported = received;
           report(false);
@@ -61,7 +62,10 @@ export async function downloadFile(
     const digest = hash.digest('hex');
     const expected = file.sha256 ?? file.gitOid;
     if (expected !== undefined && digest !== expected) {
-      throw new ConfuError('INVALID_FILE', `${file.path}: checksum mismatch (got ${digest}, expected ${expected})`);
+      throw new ConfuError(
+        'INVALID_FILE',
+        `${file.path}: checksum mismatch (got ${digest}, expected ${expected})`,
+      );
     }
     await rename(temporary, target);
     report(true);

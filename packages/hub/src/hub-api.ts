@@ -24,18 +24,27 @@ export async function fetchRepoListing(
   signal?: AbortSignal,
 ): Promise<RepoListing> {
   const base = `${settings.endpoint}/api/models/${repo}`;
-  const info = await fetchJson(settings, `${base}/revision/${encodeURIComponent(revision)}`, signal);
+  const info = await fetchJson(
+    settings,
+    `${base}/revision/${encodeURIComponent(revision)}`,
+    signal,
+  );
   const commit = isRecord(info) ? info['sha'] : undefined;
   if (typeof commit !== 'string' || !/^[0-9a-f]{40}$/.test(commit)) {
-    throw new ConfuError('INVALID_FILE', `${repo}@${revision}: the hub answered without a commit id`);
+    throw new ConfuError(
+      'INVALID_FILE',
+      `${repo}@${revision}: the hub answered without a commit id`,
+    );
   }
   const files: HubFile[] = [];
   let url: string | undefined = `${base}/tree/${commit}?recursive=true`;
   for (let page = 0; url !== undefined; page++) {
-    if (page === maxPages) throw new ConfuError('INVALID_FILE', `${repo}: file listing has too many pages`);
+    if (page === maxPages)
+      throw new ConfuError('INVALID_FILE', `${repo}: file listing has too many pages`);
     const response = await request(settings, url, signal);
     const entries: unknown = await response.json().catch(() => undefined);
-    if (!Array.isArray(entries)) throw new ConfuError('INVALID_FILE', `${repo}: malformed file listing`);
+    if (!Array.isArray(entries))
+      throw new ConfuError('INVALID_FILE', `${repo}: malformed file listing`);
     for (const entry of entries) {
       const file = toHubFile(entry, repo);
       if (file) files.push(file);
@@ -82,10 +91,17 @@ export async function request(
       `${where}: not found on ${settings.endpoint} (HTTP ${response.status}); check the id, or set HF_TOKEN for a gated or private repository`,
     );
   }
-  throw new ConfuError('MODEL_LOAD_FAILED', `${where}: ${settings.endpoint} answered HTTP ${response.status}`);
+  throw new ConfuError(
+    'MODEL_LOAD_FAILED',
+    `${where}: ${settings.endpoint} answered HTTP ${response.status}`,
+  );
 }
 
-async function fetchJson(settings: HubSettings, url: string, signal?: AbortSignal): Promise<unknown> {
+async function fetchJson(
+  settings: HubSettings,
+  url: string,
+  signal?: AbortSignal,
+): Promise<unknown> {
   const response = await request(settings, url, signal);
   return response.json().catch(() => undefined);
 }
@@ -93,8 +109,16 @@ async function fetchJson(settings: HubSettings, url: string, signal?: AbortSigna
 function toHubFile(entry: unknown, repo: string): HubFile | undefined {
   if (!isRecord(entry) || entry['type'] !== 'file') return undefined;
   const { path, size, oid, lfs } = entry;
-  if (typeof path !== 'string' || !isSafeRepoPath(path) || !Number.isSafeInteger(size) || (size as number) < 0) {
-    throw new ConfuError('INVALID_FILE', `${repo}: file listing has an invalid entry ${JSON.stringify(path)}`);
+  if (
+    typeof path !== 'string' ||
+    !isSafeRepoPath(path) ||
+    !Number.isSafeInteger(size) ||
+    (size as number) < 0
+  ) {
+    throw new ConfuError(
+      'INVALID_FILE',
+      `${repo}: file listing has an invalid entry ${JSON.stringify(path)}`,
+    );
   }
   const sha256 = isRecord(lfs) && typeof lfs['oid'] === 'string' ? lfs['oid'] : undefined;
   if (sha256 !== undefined && !/^[0-9a-f]{64}$/.test(sha256)) {
@@ -119,6 +143,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(error: unknown): string {
-  const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  const cause =
+    error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
   return error instanceof Error ? `${error.message}${cause}` : String(error);
 }

@@ -11,6 +11,7 @@ export interface HubFile {
 
 /** True for a relative `/`-separated path with no empty, `.` or `..` segment. */
 export function isSafeRepoPath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0')) return false;
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0'))
+    return false;
   return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
 }

@@ -58,7 +58,10 @@ export function hubSettings(options: ResolveModelOptions): HubSettings {
   const token = options.token ?? environment.HF_TOKEN;
   return {
     cacheDirectory: resolve(options.cacheDirectory ?? defaultHubCacheDirectory(environment)),
-    endpoint: (options.endpoint ?? environment.HF_ENDPOINT ?? 'https://huggingface.co').replace(/\/+$/, ''),
+    endpoint: (options.endpoint ?? environment.HF_ENDPOINT ?? 'https://huggingface.co').replace(
+      /\/+$/,
+      '',
+    ),
     offline: options.offline ?? (flag('HF_HUB_OFFLINE') || flag('CONFU_OFFLINE')),
     token: token === '' ? undefined : token,
     fetch: options.fetch ?? globalThis.fetch,

@@ -3,7 +3,11 @@ import { parseHubId } from './parse-hub-id.js';
 
 describe('parseHubId', () => {
   it('splits owner/name, revision and path', () => {
-    expect(parseHubId('karpathy/tinyllamas')).toEqual({ repo: 'karpathy/tinyllamas', revision: 'main', path: '' });
+    expect(parseHubId('karpathy/tinyllamas')).toEqual({
+      repo: 'karpathy/tinyllamas',
+      revision: 'main',
+      path: '',
+    });
     expect(parseHubId('karpathy/tinyllamas/stories260K')).toEqual({
       repo: 'karpathy/tinyllamas',
       revision: 'main',
@@ -18,7 +22,20 @@ describe('parseHubId', () => {
   });
 
   it('returns undefined for paths and malformed ids', () => {
-    for (const text of ['stories260K', '/abs/path', './rel/x', '../shared/models', 'a/../b', 'a/b/../c', 'a/b/', 'a//b', 'a\\b/c', 'a/b@', 'a/b@..', '-a/b']) {
+    for (const text of [
+      'stories260K',
+      '/abs/path',
+      './rel/x',
+      '../shared/models',
+      'a/../b',
+      'a/b/../c',
+      'a/b/',
+      'a//b',
+      'a\\b/c',
+      'a/b@',
+      'a/b@..',
+      '-a/b',
+    ]) {
       expect(parseHubId(text), text).toBeUndefined();
     }
   });

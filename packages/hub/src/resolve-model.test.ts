@@ -48,7 +48,10 @@ describe('resolveModel', () => {
     const firstDownloads = downloads().length;
     const second = await resolveModel('karpathy/tinyllamas/stories260K', options);
 
-    expect(first).toMatchObject({ source: 'hub', hub: { repo: 'karpathy/tinyllamas', path: 'stories260K' } });
+    expect(first).toMatchObject({
+      source: 'hub',
+      hub: { repo: 'karpathy/tinyllamas', path: 'stories260K' },
+    });
     expect((await readdir(first.path)).sort()).toEqual(['stories260K.bin', 'tok512.bin']);
     expect(new Uint8Array(await readFile(join(first.path, 'stories260K.bin')))).toEqual(weights);
     expect(firstDownloads).toBe(3); // a git file, and an LFS file through its redirect
@@ -88,7 +91,8 @@ describe('resolveModel', () => {
   it('rejects a corrupted download and leaves nothing in the cache', async () => {
     const corrupt = await startFakeHub({
       repos,
-      tamper: (path, bytes) => (path.endsWith('tok512.bin') ? bytes.map((byte, i) => (i === 2 ? byte ^ 1 : byte)) : bytes),
+      tamper: (path, bytes) =>
+        path.endsWith('tok512.bin') ? bytes.map((byte, i) => (i === 2 ? byte ^ 1 : byte)) : bytes,
     });
     const options = { endpoint: corrupt.endpoint, cacheDirectory: await freshCache(), environment };
 
@@ -99,15 +103,21 @@ describe('resolveModel', () => {
     await corrupt.close();
     const snapshots = join(cacheDirectory, 'models--karpathy--tinyllamas', 'snapshots');
     const [commit] = await readdir(snapshots);
-    expect(await readdir(join(snapshots, commit ?? '', 'stories260K'))).toEqual(['stories260K.bin']);
-    await expect(resolveModel('karpathy/tinyllamas/stories260K', { ...options, offline: true })).rejects.toMatchObject({
+    expect(await readdir(join(snapshots, commit ?? '', 'stories260K'))).toEqual([
+      'stories260K.bin',
+    ]);
+    await expect(
+      resolveModel('karpathy/tinyllamas/stories260K', { ...options, offline: true }),
+    ).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND',
     });
   });
 
   it('answers from the cache offline, and fails without network access when not cached', async () => {
     const options = { endpoint: hub.endpoint, cacheDirectory: await freshCache(), environment };
-    await expect(resolveModel('karpathy/tinyllamas/stories260K', { ...options, offline: true })).rejects.toMatchObject({
+    await expect(
+      resolveModel('karpathy/tinyllamas/stories260K', { ...options, offline: true }),
+    ).rejects.toMatchObject({
       code: 'FILE_NOT_FOUND',
       message: expect.stringContaining('offline'),
     });
@@ -128,20 +138,32 @@ describe('resolveModel', () => {
     const options = { endpoint: hub.endpoint, cacheDirectory: await freshCache(), environment };
     const online = await resolveModel('karpathy/tinyllamas/stories260K', options);
 
-    const fallback = await resolveModel('karpathy/tinyllamas/stories260K', { ...options, endpoint: 'http://127.0.0.1:9' });
+    const fallback = await resolveModel('karpathy/tinyllamas/stories260K', {
+      ...options,
+      endpoint: 'http://127.0.0.1:9',
+    });
 
     expect(fallback).toMatchObject({ source: 'cache', path: online.path });
     await expect(
-      resolveModel('karpathy/tinyllamas/stories15M.bin', { ...options, endpoint: 'http://127.0.0.1:9' }),
+      resolveModel('karpathy/tinyllamas/stories15M.bin', {
+        ...options,
+        endpoint: 'http://127.0.0.1:9',
+      }),
     ).rejects.toMatchObject({ code: 'MODEL_LOAD_FAILED' });
   });
 
   it('fails with FILE_NOT_FOUND for unknown repositories, paths and non-ids', async () => {
     const options = { endpoint: hub.endpoint, cacheDirectory: await freshCache(), environment };
 
-    await expect(resolveModel('nobody/nothing', options)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
-    await expect(resolveModel('karpathy/tinyllamas/missing', options)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
-    await expect(resolveModel('./no/such/dir', options)).rejects.toMatchObject({ code: 'FILE_NOT_FOUND' });
+    await expect(resolveModel('nobody/nothing', options)).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+    });
+    await expect(resolveModel('karpathy/tinyllamas/missing', options)).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+    });
+    await expect(resolveModel('./no/such/dir', options)).rejects.toMatchObject({
+      code: 'FILE_NOT_FOUND',
+    });
   });
 
   it('returns an existing local path without touching the hub', async () => {
@@ -161,7 +183,9 @@ describe('resolveModel', () => {
       code: 'FILE_NOT_FOUND',
       message: expect.stringContaining('HF_TOKEN'),
     });
-    await expect(resolveModel('karpathy/tinyllamas/stories260K', { ...options, token: 'hf_secret' })).resolves.toMatchObject({
+    await expect(
+      resolveModel('karpathy/tinyllamas/stories260K', { ...options, token: 'hf_secret' }),
+    ).resolves.toMatchObject({
       source: 'hub',
     });
     await gated.close();

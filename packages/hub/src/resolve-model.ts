@@ -40,10 +40,14 @@ export async function resolveModel(
   idOrPath: string,
   options: ResolveModelOptions = {},
 ): Promise<ResolvedModel> {
-  const local = idOrPath.startsWith('hf://') ? undefined : await stat(idOrPath).catch(() => undefined);
+  const local = idOrPath.startsWith('hf://')
+    ? undefined
+    : await stat(idOrPath).catch(() => undefined);
   if (local) {
     const path = resolve(idOrPath);
-    return local.isDirectory() ? { path, source: 'local' } : { path: dirname(path), file: path, source: 'local' };
+    return local.isDirectory()
+      ? { path, source: 'local' }
+      : { path: dirname(path), file: path, source: 'local' };
   }
   const parsed = parseHubId(idOrPath);
   if (!parsed) {
@@ -71,7 +75,11 @@ export async function resolveModel(
     const cached = unreachable ? await resolveFromCache(cache, reference) : undefined;
     if (cached) return cached;
     if (ConfuError.isInstance(error) && error.code === 'FILE_NOT_FOUND') {
-      throw new ConfuError('FILE_NOT_FOUND', `no local path \`${idOrPath}\`, and ${error.message}`, { cause: error });
+      throw new ConfuError(
+        'FILE_NOT_FOUND',
+        `no local path \`${idOrPath}\`, and ${error.message}`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -88,23 +96,29 @@ export async function resolveModel(
     });
   }
   await cache.writeRef(reference.revision, listing.commit);
-  return toResolved(cache, reference, listing.commit, selection, 'hub');
+  return toResolved(cache, reference, { commit: listing.commit, selection, source: 'hub' });
 }
 
-async function resolveFromCache(cache: RepoCache, reference: HubReference): Promise<ResolvedModel | undefined> {
+async function resolveFromCache(
+  cache: RepoCache,
+  reference: HubReference,
+): Promise<ResolvedModel | undefined> {
   const commit = await cache.readRef(reference.revision);
   const files = commit === undefined ? undefined : await cache.readManifest(commit);
   if (commit === undefined || files === undefined) return undefined;
   const selection = selectFiles(files, reference.path);
   if (!selection) return undefined;
   for (const file of selection.files) if (!(await cache.has(commit, file))) return undefined;
-  return toResolved(cache, reference, commit, selection, 'cache');
+  return toResolved(cache, reference, { commit, selection, source: 'cache' });
 }
 
 function select(files: Parameters<typeof selectFiles>[0], reference: HubReference): Selection {
   const selection = selectFiles(files, reference.path);
   if (!selection) {
-    throw new ConfuError('FILE_NOT_FOUND', `${describe(reference)}: no such model file or folder in the repository`);
+    throw new ConfuError(
+      'FILE_NOT_FOUND',
+      `${describe(reference)}: no such model file or folder in the repository`,
+    );
   }
   return selection;
 }
@@ -112,10 +126,9 @@ function select(files: Parameters<typeof selectFiles>[0], reference: HubReferenc
 function toResolved(
   cache: RepoCache,
   reference: HubReference,
-  commit: string,
-  selection: Selection,
-  source: 'hub' | 'cache',
+  found: { commit: string; selection: Selection; source: 'hub' | 'cache' },
 ): ResolvedModel {
+  const { commit, selection, source } = found;
   const snapshot = cache.snapshotDirectory(commit);
   return {
     path: join(snapshot, selection.folder),

@@ -23,12 +23,17 @@ describe('selectFiles', () => {
       'model.safetensors',
       'tokenizer.json',
     ]);
-    expect(selectFiles(files, 'stories260K')).toMatchObject({ kind: 'folder', folder: 'stories260K' });
+    expect(selectFiles(files, 'stories260K')).toMatchObject({
+      kind: 'folder',
+      folder: 'stories260K',
+    });
     expect(selectFiles(files, 'stories260K')?.files).toHaveLength(3);
   });
 
   it('takes a file with the tokenizer and config files beside it', () => {
-    expect(selectFiles(files, 'stories260K/stories260K.bin')?.files.map((entry) => entry.path)).toEqual([
+    expect(
+      selectFiles(files, 'stories260K/stories260K.bin')?.files.map((entry) => entry.path),
+    ).toEqual([
       'stories260K/stories260K.bin',
       'stories260K/tok512.bin',
       'stories260K/tok512.model',

@@ -1,7 +1,8 @@
 import type { HubFile } from './hub-file.js';
 
 const modelExtensions = ['.json', '.safetensors', '.bin', '.model', '.txt', '.tiktoken', '.jinja'];
-const tokenizerName = /^(tokenizer|tok\d*|vocab|merges|special_tokens_map|added_tokens|generation_config|config|chat_template)/;
+const tokenizerName =
+  /^(tokenizer|tok\d*|vocab|merges|special_tokens_map|added_tokens|generation_config|config|chat_template)/;
 
 /** What a hub path names: one file or a folder (`''` = the repository root). */
 export interface Selection {
@@ -22,7 +23,8 @@ export function selectFiles(files: readonly HubFile[], path: string): Selection 
   if (exact) {
     const folder = parentOf(path);
     const companions = filesIn(files, folder).filter(
-      (file) => file !== exact && tokenizerName.test(baseName(file.path)) && hasModelExtension(file.path),
+      (file) =>
+        file !== exact && tokenizerName.test(baseName(file.path)) && hasModelExtension(file.path),
     );
     return { kind: 'file', folder, files: [exact, ...companions] };
   }
@@ -30,7 +32,8 @@ export function selectFiles(files: readonly HubFile[], path: string): Selection 
   if (inside.length === 0) return undefined;
   const hasSafetensors = inside.some((file) => file.path.endsWith('.safetensors'));
   const selected = inside.filter(
-    (file) => !hasSafetensors || !file.path.endsWith('.bin') || tokenizerName.test(baseName(file.path)),
+    (file) =>
+      !hasSafetensors || !file.path.endsWith('.bin') || tokenizerName.test(baseName(file.path)),
   );
   return { kind: 'folder', folder: path, files: selected };
 }

@@ -34,7 +34,9 @@ export function openRepoCache(cacheDirectory: string, repo: string): RepoCache {
       if (revision !== commit) await writeAtomically(join(root, 'refs', revision), commit);
     },
     async readManifest(commit) {
-      const text = await readFile(join(root, 'manifests', `${commit}.json`), 'utf8').catch(() => undefined);
+      const text = await readFile(join(root, 'manifests', `${commit}.json`), 'utf8').catch(
+        () => undefined,
+      );
       return text === undefined ? undefined : parseManifest(text);
     },
     async writeManifest(commit, files) {

@@ -1,9 +1,6 @@
 /** OpenAI error `type`s this server sends. */
 export type ApiErrorType =
-  | 'invalid_request_error'
-  | 'authentication_error'
-  | 'rate_limit_error'
-  | 'server_error';
+  'invalid_request_error' | 'authentication_error' | 'rate_limit_error' | 'server_error';
 
 /** An HTTP error with its OpenAI wire fields; anything else thrown is mapped by `toApiError`. */
 export class ApiError extends Error {
@@ -34,7 +31,11 @@ export class ApiError extends Error {
   }
 
   /** The OpenAI error envelope. */
-  toBody(): { error: { message: string; type: ApiErrorType; param: string | null; code: string | null } } {
-    return { error: { message: this.message, type: this.type, param: this.param, code: this.code } };
+  toBody(): {
+    error: { message: string; type: ApiErrorType; param: string | null; code: string | null };
+  } {
+    return {
+      error: { message: this.message, type: this.type, param: this.param, code: this.code },
+    };
   }
 }

@@ -29,6 +29,8 @@ const statusByCode: Partial<Record<ConfuErrorCode, { status: number; code?: stri
  */
 export function toApiError(error: unknown, param?: string): ApiError {
   if (error instanceof ApiError) return error;
+  if (error instanceof RequestAbortedError)
+    return new ApiError(499, error.message, { code: 'client_closed_request' });
   if (ConfuError.isInstance(error)) {
     const mapped = statusByCode[error.code];
     if (mapped) {

@@ -18,7 +18,10 @@ export interface ChatPrompt {
  * so a single user message gives exactly the ids of `/v1/completions` with that text.
  * @throws ConfuError `INVALID_CONFIG` for a malformed `chat_template` entry.
  */
-export async function loadChatPrompt(modelDirectory: string, tokenizer: Tokenizer): Promise<ChatPrompt> {
+export async function loadChatPrompt(
+  modelDirectory: string,
+  tokenizer: Tokenizer,
+): Promise<ChatPrompt> {
   const config = await readJson(join(modelDirectory, 'tokenizer_config.json'));
   const template =
     (config ? chatTemplateFromConfig(config) : undefined) ??
@@ -35,7 +38,7 @@ export async function loadChatPrompt(modelDirectory: string, tokenizer: Tokenize
     hasTemplate: true,
     encode(messages) {
       const text = renderChatTemplate(template, {
-        messages,
+        messages: messages.map((message) => ({ role: message.role, content: message.content })),
         addGenerationPrompt: true,
         ...(bosToken === undefined ? {} : { bosToken }),
         ...(eosToken === undefined ? {} : { eosToken }),
@@ -49,13 +52,19 @@ async function readJson(path: string): Promise<Record<string, unknown> | undefin
   const text = await readFile(path, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   const value: unknown = JSON.parse(text);
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined;
+  return typeof value === 'object' && value !== null
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 // `"<s>"` or `{ "content": "<s>", ... }` (AddedToken form).
 function tokenText(value: unknown): string | undefined {
   if (typeof value === 'string') return value;
-  if (typeof value === 'object' && value !== null && typeof (value as { content?: unknown }).content === 'string') {
+  if (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { content?: unknown }).content === 'string'
+  ) {
     return (value as { content: string }).content;
   }
   return undefined;

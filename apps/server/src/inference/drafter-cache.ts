@@ -40,7 +40,9 @@ export function createDrafterCache(
     async dispose() {
       const all = [...built.values()];
       built.clear();
-      await Promise.all(all.map(async (drafter) => (await drafter.catch(() => undefined))?.dispose()));
+      await Promise.all(
+        all.map(async (drafter) => (await drafter.catch(() => undefined))?.dispose()),
+      );
     },
   };
 }
@@ -66,7 +68,10 @@ function specOf(base: DrafterSpec, override: SpeculationOverride | undefined): D
   };
 }
 
-async function evict(built: Map<string, Promise<Drafter | undefined>>, baseKey: string): Promise<void> {
+async function evict(
+  built: Map<string, Promise<Drafter | undefined>>,
+  baseKey: string,
+): Promise<void> {
   const variants = [...built.keys()].filter((key) => key !== baseKey);
   for (const key of variants.slice(0, Math.max(0, variants.length - maxVariants))) {
     const drafter = built.get(key);

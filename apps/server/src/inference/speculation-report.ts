@@ -22,11 +22,20 @@ export function speculationReport(
       rounds,
       drafted: speculative.drafted,
       accepted: speculative.accepted,
-      acceptedHistogram: atLeast.slice(0, -1).map((count, depth) => count - (atLeast[depth + 1] ?? 0)),
+      acceptedHistogram: atLeast
+        .slice(0, -1)
+        .map((count, depth) => count - (atLeast[depth + 1] ?? 0)),
     };
   }
   if (method === 'none' || chunkSizes.length <= 1) {
-    return { method, acceptanceLength: 1, rounds: 0, drafted: method === 'none' ? 0 : null, accepted: 0, acceptedHistogram: [] };
+    return {
+      method,
+      acceptanceLength: 1,
+      rounds: 0,
+      drafted: method === 'none' ? 0 : null,
+      accepted: 0,
+      acceptedHistogram: [],
+    };
   }
   const rounds = chunkSizes.slice(1);
   const committed = rounds.reduce((sum, size) => sum + size, 0);

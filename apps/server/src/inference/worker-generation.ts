@@ -20,14 +20,25 @@ export interface LoadedModel {
  */
 export async function runWorkerGeneration(
   loaded: LoadedModel,
-  options: { id: number; request: GenerateRequest; signal: AbortSignal; post: (message: FromWorker) => void },
+  options: {
+    id: number;
+    request: GenerateRequest;
+    signal: AbortSignal;
+    post: (message: FromWorker) => void;
+  },
 ): Promise<void> {
   const { id, request, signal, post } = options;
   const { model, drafters } = loaded;
   const promptTokens = promptIds(loaded, request);
-  const maxTokens = checkContext(promptTokens.length, request.maxTokens, model.lm.info.contextLength);
+  const maxTokens = checkContext(
+    promptTokens.length,
+    request.maxTokens,
+    model.lm.info.contextLength,
+  );
+  const { kind, drafter } = await drafters.get(request.speculation).catch((error: unknown) => {
+    throw withParam('speculative', error instanceof Error ? error : new Error(String(error)));
+  });
   post({ type: 'prepared', id, promptTokens: promptTokens.length });
-  const { kind, drafter } = await drafters.get(request.speculation);
   const stop = createStopMatcher(request.stop);
   const chunkSizes: number[] = [];
   let finishReason: FinishReason = 'length';
@@ -43,7 +54,8 @@ export async function runWorkerGeneration(
     chunkSizes.push(chunk.tokens.length);
     const { emit, stopped } = stop.push(chunk.text);
     const text = chunk.finishReason && !stopped ? emit + stop.flush() : emit;
-    if (text !== '' || chunk.tokens.length > 0) post({ type: 'delta', id, text, tokens: chunk.tokens.length });
+    if (text !== '' || chunk.tokens.length > 0)
+      post({ type: 'delta', id, text, tokens: chunk.tokens.length });
     if (stopped) {
       finishReason = 'stop';
       break; // ends the engine's generator, which releases its caches
@@ -77,21 +89,37 @@ function promptIds(loaded: LoadedModel, request: GenerateRequest): number[] {
 }
 
 // vLLM's rule: prompt + max_tokens must fit; without max_tokens, generate to the end of the context.
-function checkContext(promptLength: number, maxTokens: number | undefined, context: number): number {
+function checkContext(
+  promptLength: number,
+  maxTokens: number | undefined,
+  context: number,
+): number {
   if (promptLength === 0) throw new ConfuError('INVALID_ARGUMENT', 'the prompt is empty');
   if (promptLength >= context) {
-    throw new ConfuError(
-      'CONTEXT_OVERFLOW',
-      `This model's maximum context length is ${context} tokens and your prompt has ${promptLength} tokens (at least 1 must be left to generate)`,
+    throw withParam(
+      'prompt',
+      new ConfuError(
+        'CONTEXT_OVERFLOW',
+        `This model's maximum context length is ${context} tokens and your prompt has ${promptLength} tokens (at least 1 must be left to generate)`,
+      ),
     );
   }
   if (maxTokens !== undefined && promptLength + maxTokens > context) {
-    throw new ConfuError(
-      'CONTEXT_OVERFLOW',
-      `'max_tokens' is too large: ${maxTokens}. This model's maximum context length is ${context} tokens and your request has ${promptLength} input tokens (${maxTokens} > ${context} - ${promptLength})`,
+    throw withParam(
+      'max_tokens',
+      new ConfuError(
+        'CONTEXT_OVERFLOW',
+        `'max_tokens' is too large: ${maxTokens}. This model's maximum context length is ${context} tokens and your request has ${promptLength} input tokens (${maxTokens} > ${context} - ${promptLength})`,
+      ),
     );
   }
   return maxTokens ?? context - promptLength;
+}
+
+/** Attaches the request field an error is about; `toWorkerError` sends it as `param`. */
+export function withParam<TError extends Error>(param: string, error: TError): TError {
+  Object.defineProperty(error, 'param', { value: param });
+  return error;
 }
 
 function optional(request: GenerateRequest): Record<string, number> {

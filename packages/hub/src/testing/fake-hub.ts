@@ -37,7 +37,9 @@ export interface FakeHub {
  * `/cdn/{sha256}` as the real hub does. For tests of model resolution without the network.
  */
 export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
-  const repos = new Map(Object.entries(options.repos).map(([name, repo]) => [name, describeRepo(repo)]));
+  const repos = new Map(
+    Object.entries(options.repos).map(([name, repo]) => [name, describeRepo(repo)]),
+  );
   const blobs = new Map<string, { path: string; bytes: Uint8Array }>();
   for (const repo of repos.values()) {
     for (const entry of repo.entries) if (entry.sha256) blobs.set(entry.sha256, entry);
@@ -46,10 +48,18 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://localhost');
     requests.push(url.pathname + url.search);
-    const send = (status: number, body: string | Uint8Array, headers: Record<string, string> = {}): void => {
+    const send = (
+      status: number,
+      body: string | Uint8Array,
+      headers: Record<string, string> = {},
+    ): void => {
       response.writeHead(status, headers).end(body);
     };
-    if (options.token && request.headers.authorization !== `Bearer ${options.token}` && !url.pathname.startsWith('/cdn/')) {
+    if (
+      options.token &&
+      request.headers.authorization !== `Bearer ${options.token}` &&
+      !url.pathname.startsWith('/cdn/')
+    ) {
       return send(401, JSON.stringify({ error: 'Invalid credentials' }));
     }
     const blob = url.pathname.match(/^\/cdn\/([0-9a-f]{64})$/);
@@ -63,18 +73,36 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
       if (api[2] === 'revision') {
         const revision = decodeURIComponent(api[3] ?? '');
         return revision === 'main' || revision === apiRepo.commit
-          ? send(200, JSON.stringify({ id: api[1], sha: apiRepo.commit, siblings: apiRepo.entries.map((entry) => ({ rfilename: entry.path })) }))
+          ? send(
+              200,
+              JSON.stringify({
+                id: api[1],
+                sha: apiRepo.commit,
+                siblings: apiRepo.entries.map((entry) => ({ rfilename: entry.path })),
+              }),
+            )
           : send(404, JSON.stringify({ error: 'Revision Not Found' }));
       }
-      if (api[3] !== apiRepo.commit) return send(404, JSON.stringify({ error: 'Revision Not Found' }));
+      if (api[3] !== apiRepo.commit)
+        return send(404, JSON.stringify({ error: 'Revision Not Found' }));
       const start = Number(url.searchParams.get('cursor') ?? 0);
       const size = options.pageSize ?? apiRepo.listing.length;
-      const next = start + size < apiRepo.listing.length ? `<${url.pathname}?recursive=true&cursor=${start + size}>; rel="next"` : undefined;
-      return send(200, JSON.stringify(apiRepo.listing.slice(start, start + size)), next ? { link: next } : {});
+      const next =
+        start + size < apiRepo.listing.length
+          ? `<${url.pathname}?recursive=true&cursor=${start + size}>; rel="next"`
+          : undefined;
+      return send(
+        200,
+        JSON.stringify(apiRepo.listing.slice(start, start + size)),
+        next ? { link: next } : {},
+      );
     }
     const resolve = url.pathname.match(/^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/);
     const fileRepo = resolve?.[1] === undefined ? undefined : repos.get(resolve[1]);
-    const path = resolve?.[3] === undefined ? undefined : resolve[3].split('/').map(decodeURIComponent).join('/');
+    const path =
+      resolve?.[3] === undefined
+        ? undefined
+        : resolve[3].split('/').map(decodeURIComponent).join('/');
     const entry = fileRepo?.entries.find((candidate) => candidate.path === path);
     if (!fileRepo || !entry || (resolve?.[2] !== 'main' && resolve?.[2] !== fileRepo.commit)) {
       return send(404, JSON.stringify({ error: 'Entry not found' }));
@@ -102,10 +130,13 @@ interface RepoEntry {
 }
 
 function describeRepo(repo: FakeRepo): { commit: string; entries: RepoEntry[]; listing: object[] } {
-  const isLfs = repo.isLfs ?? ((path: string) => path.endsWith('.bin') || path.endsWith('.safetensors'));
+  const isLfs =
+    repo.isLfs ?? ((path: string) => path.endsWith('.bin') || path.endsWith('.safetensors'));
   const entries: RepoEntry[] = Object.entries(repo.files).map(([path, content]) => {
     const bytes = typeof content === 'string' ? new TextEncoder().encode(content) : content;
-    return isLfs(path) ? { path, bytes, sha256: createHash('sha256').update(bytes).digest('hex') } : { path, bytes };
+    return isLfs(path)
+      ? { path, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }
+      : { path, bytes };
   });
   const folders = new Set(entries.flatMap((entry) => parents(entry.path)));
   const listing: object[] = [
@@ -115,7 +146,9 @@ function describeRepo(repo: FakeRepo): { commit: string; entries: RepoEntry[]; l
       path: entry.path,
       size: entry.bytes.byteLength,
       oid: entry.sha256 ? sha1(`pointer ${entry.sha256}`) : gitBlobId(entry.bytes),
-      ...(entry.sha256 ? { lfs: { oid: entry.sha256, size: entry.bytes.byteLength, pointerSize: 134 } } : {}),
+      ...(entry.sha256
+        ? { lfs: { oid: entry.sha256, size: entry.bytes.byteLength, pointerSize: 134 } }
+        : {}),
     })),
   ];
   return { commit: sha1(JSON.stringify(listing)), entries, listing };

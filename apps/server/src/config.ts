@@ -1,0 +1,123 @@
+import { ConfuError } from '@confu/errors';
+import type { ResolveModelOptions } from '@confu/hub';
+import type { DraftKind, TreeOptions } from '@confu/node';
+
+/** Where the server writes its log lines. */
+export type Logger = Pick<Console, 'info' | 'warn' | 'error'>;
+
+/** Options of `startServer`. Everything but `model` has a default. */
+export interface ServerOptions {
+  /** Local model directory or hub id (`owner/name[/folder]`), resolved with `@confu/hub`. */
+  readonly model: string;
+  /** The `model` clients must send. Default: the hub id, or the local folder's name. */
+  readonly servedModelName?: string;
+  /** Speculative decoding for every request (a request may override it). Default `none`. */
+  readonly draft?: {
+    readonly kind: DraftKind;
+    /** Draft head or small LM: local directory or hub id. */
+    readonly model?: string;
+    readonly tree?: Partial<TreeOptions>;
+    readonly seed?: number;
+  };
+  /** Default `127.0.0.1`. */
+  readonly host?: string;
+  /** Default 8000; 0 picks a free port. */
+  readonly port?: number;
+  /** Worker threads, each with its own model copy = concurrent generations. Default 1. */
+  readonly slots?: number;
+  /** Requests that may wait for a slot before 429s. Default 16. */
+  readonly maxQueue?: number;
+  /** ONNX Runtime threads per worker. Default: cores ÷ slots. */
+  readonly numThreads?: number;
+  /** Required bearer key(s) for `/v1/*`; none = open. */
+  readonly apiKeys?: readonly string[];
+  /** Largest request body. Default 1 MiB. */
+  readonly bodyLimitBytes?: number;
+  /** How long shutdown waits for running requests. Default 10 s. */
+  readonly shutdownTimeoutMs?: number;
+  /** Origins allowed by CORS; none = no CORS headers. */
+  readonly corsOrigins?: readonly string[];
+  /** Hub download options (endpoint, offline, cache, progress). */
+  readonly hub?: ResolveModelOptions;
+  /** Converted-graph cache of `@confu/node`. */
+  readonly cacheDirectory?: string;
+  readonly logger?: Logger;
+}
+
+/** {@link ServerOptions} with defaults filled in and checked once. */
+export interface ServerConfig {
+  readonly model: string;
+  readonly servedModelName: string | undefined;
+  readonly draft: { kind: DraftKind; model?: string; tree: TreeOptions; seed: number };
+  readonly host: string;
+  readonly port: number;
+  readonly slots: number;
+  readonly maxQueue: number;
+  readonly numThreads: number | undefined;
+  readonly apiKeys: readonly string[];
+  readonly bodyLimitBytes: number;
+  readonly shutdownTimeoutMs: number;
+  readonly corsOrigins: readonly string[];
+  readonly hub: ResolveModelOptions;
+  readonly cacheDirectory: string | undefined;
+  readonly logger: Logger;
+}
+
+/**
+ * Fills in the defaults of {@link ServerOptions}.
+ * @throws ConfuError `INVALID_ARGUMENT` naming the bad option.
+ */
+export function resolveServerConfig(options: ServerOptions): ServerConfig {
+  if (typeof options.model !== 'string' || options.model === '') {
+    throw new ConfuError('INVALID_ARGUMENT', '`model` is required');
+  }
+  const tree = options.draft?.tree ?? {};
+  return {
+    model: options.model,
+    servedModelName: options.servedModelName,
+    draft: {
+      kind: options.draft?.kind ?? 'none',
+      ...(options.draft?.model === undefined ? {} : { model: options.draft.model }),
+      tree: { depth: tree.depth ?? 5, topK: tree.topK ?? 4, totalTokens: tree.totalTokens ?? 16 },
+      seed: options.draft?.seed ?? 0,
+    },
+    host: options.host ?? '127.0.0.1',
+    port: integer('port', options.port, { fallback: 8000, min: 0, max: 65_535 }),
+    slots: integer('slots', options.slots, { fallback: 1, min: 1, max: 64 }),
+    maxQueue: integer('maxQueue', options.maxQueue, { fallback: 16, min: 0, max: 100_000 }),
+    numThreads:
+      options.numThreads === undefined
+        ? undefined
+        : integer('numThreads', options.numThreads, { fallback: 1, min: 1, max: 1024 }),
+    apiKeys: options.apiKeys ?? [],
+    bodyLimitBytes: integer('bodyLimitBytes', options.bodyLimitBytes, {
+      fallback: 1024 * 1024,
+      min: 1024,
+      max: 1024 ** 3,
+    }),
+    shutdownTimeoutMs: integer('shutdownTimeoutMs', options.shutdownTimeoutMs, {
+      fallback: 10_000,
+      min: 0,
+      max: 3_600_000,
+    }),
+    corsOrigins: options.corsOrigins ?? [],
+    hub: options.hub ?? {},
+    cacheDirectory: options.cacheDirectory,
+    logger: options.logger ?? console,
+  };
+}
+
+function integer(
+  name: string,
+  value: number | undefined,
+  range: { fallback: number; min: number; max: number },
+): number {
+  const result = value ?? range.fallback;
+  if (!Number.isInteger(result) || result < range.min || result > range.max) {
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `\`${name}\` must be an integer in [${range.min}, ${range.max}], got ${String(value)}`,
+    );
+  }
+  return result;
+}

@@ -1,0 +1,75 @@
+/**
+ * @module inference-worker
+ * Worker-thread entry: loads the model and drafter once, then serves one generation at a time
+ * for the main thread (ONNX Runtime's `run()` blocks its thread, so it never runs on the event loop
+ * of the HTTP server).
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConfuError } from '@confu/errors';
+import { loadModel } from '@confu/node';
+import { loadChatPrompt } from './chat-prompt.js';
+import { createDrafterCache } from './drafter-cache.js';
+import type { FromWorker, ToWorker, WorkerError, WorkerInit } from './messages.js';
+import type { LoadedModel } from './worker-generation.js';
+import { runWorkerGeneration } from './worker-generation.js';
+
+if (!parentPort) throw new Error('inference-worker must run in a worker thread');
+const port = parentPort;
+const init = workerData as WorkerInit;
+const post = (message: FromWorker): void => port.postMessage(message);
+const controllers = new Map<number, AbortController>();
+
+const loaded = await load().catch((error: unknown) => {
+  post({ type: 'load-error', error: toWorkerError(error) });
+  port.close();
+  return undefined;
+});
+if (loaded) {
+  port.on('message', (message: ToWorker) => {
+    if (message.type === 'abort') {
+      controllers.get(message.id)?.abort(new DOMException('client disconnected', 'AbortError'));
+      return;
+    }
+    const controller = new AbortController();
+    controllers.set(message.id, controller);
+    const { id, request } = message;
+    runWorkerGeneration(loaded, { id, request, signal: controller.signal, post })
+      .catch((error: unknown) =>
+        post(
+          controller.signal.aborted
+            ? { type: 'aborted', id }
+            : { type: 'error', id, error: toWorkerError(error) },
+        ),
+      )
+      .finally(() => controllers.delete(id));
+  });
+  post({
+    type: 'ready',
+    info: {
+      contextLength: loaded.model.lm.info.contextLength,
+      vocabSize: loaded.model.tokenizer.vocabSize,
+      hasChatTemplate: loaded.chat.hasTemplate,
+    },
+  });
+}
+
+async function load(): Promise<LoadedModel> {
+  const options = {
+    ...(init.numThreads === undefined ? {} : { numThreads: init.numThreads }),
+    ...(init.cacheDirectory === undefined ? {} : { cacheDirectory: init.cacheDirectory }),
+  };
+  const model = await loadModel(init.modelPath, options);
+  const drafters = createDrafterCache(model, init.modelPath, init.draft, options);
+  await drafters.get(); // a broken draft model fails the start, not the first request
+  const chat = await loadChatPrompt(init.modelPath, model.tokenizer);
+  return { model, drafters, chat };
+}
+
+function toWorkerError(error: unknown): WorkerError {
+  const param = (error as { param?: unknown } | null)?.param;
+  return {
+    code: ConfuError.isInstance(error) ? error.code : 'INTERNAL',
+    message: error instanceof Error ? error.message : String(error),
+    ...(typeof param === 'string' ? { param } : {}),
+  };
+}

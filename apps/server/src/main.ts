@@ -1,0 +1,110 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { availableParallelism } from 'node:os';
+import { basename } from 'node:path';
+import { getRequestListener } from '@hono/node-server';
+import { resolveModel } from '@confu/hub';
+import { createApp } from './app.js';
+import type { ServerOptions } from './config.js';
+import { resolveServerConfig } from './config.js';
+import type { WorkerPool } from './inference/worker-pool.js';
+import { createWorkerPool } from './inference/worker-pool.js';
+import { createServerMetrics } from './metrics/server-metrics.js';
+
+/** A listening server. */
+export interface RunningServer {
+  /** `http://host:port`. */
+  readonly url: string;
+  readonly port: number;
+  /** The `model` value clients send. */
+  readonly modelId: string;
+  /** The local model directory (after hub resolution). */
+  readonly modelPath: string;
+  /**
+   * Graceful shutdown: refuses new requests (503), lets running ones finish for up to
+   * `shutdownTimeoutMs`, then cuts the rest and stops the workers. Idempotent.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Resolves the model (local path or hub id), starts the inference workers, and binds the HTTP
+ * server — the only place that opens a port.
+ * @throws ConfuError from model resolution or loading (`FILE_NOT_FOUND`, `INVALID_FILE`, ...),
+ * `INVALID_ARGUMENT` for bad options; a Node error when the port is taken.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const config = resolveServerConfig(options);
+  const model = await resolveModel(config.model, config.hub);
+  const draft =
+    config.draft.model === undefined
+      ? undefined
+      : await resolveModel(config.draft.model, config.hub);
+  const modelId =
+    config.servedModelName ?? (model.source === 'local' ? basename(model.path) : config.model);
+  // Read at scrape time only, after the pool below exists.
+  const metrics = createServerMetrics(() => workers);
+  const { kind, tree, seed } = config.draft;
+  const workers: WorkerPool = await createWorkerPool({
+    init: {
+      modelPath: model.path,
+      draft: { kind, tree, seed, ...(draft ? { modelPath: draft.path } : {}) },
+      numThreads:
+        config.numThreads ?? Math.max(1, Math.floor(availableParallelism() / config.slots)),
+      ...(config.cacheDirectory === undefined ? {} : { cacheDirectory: config.cacheDirectory }),
+    },
+    slots: config.slots,
+    maxQueue: config.maxQueue,
+    observer: metrics,
+    logger: config.logger,
+  });
+  let closing = false;
+  const app = createApp({ config, modelId, pool: workers, metrics, isClosing: () => closing });
+  const server = createServer(
+    {
+      requestTimeout: 30_000,
+      headersTimeout: 10_000,
+      keepAliveTimeout: 5_000,
+      maxHeaderSize: 16_384,
+    },
+    getRequestListener(app.fetch, { overrideGlobalObjects: false }),
+  );
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error) {
+    await workers.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const serverClosed = new Promise<void>((resolve) => server.once('close', resolve));
+  let closed: Promise<void> | undefined;
+  config.logger.info(
+    `[confu-server] serving ${modelId} on http://${host}:${port} (${config.slots} slot(s), draft ${kind})`,
+  );
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    modelId,
+    modelPath: model.path,
+    close() {
+      closed ??= (async () => {
+        closing = true;
+        server.close();
+        await Promise.race([workers.drain(), delay(config.shutdownTimeoutMs)]);
+        await Promise.race([serverClosed, delay(250)]); // lets finished responses flush
+        server.closeAllConnections();
+        await workers.close();
+        await serverClosed;
+      })();
+      return closed;
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}
