@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { resolveModel } from '@confu/hub';
 import { loadDrafter, loadModel } from '@confu/node';
 import type { Drafter, GenerationStats, TextModel } from '@confu/node';
 import { modelArgs, numberOption, readModelArgs, requiredString } from '../cli-options.js';
@@ -44,7 +45,14 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
   );
   const drafterSpec = readDrafterSpec(values, seed);
 
-  const model = await loadModel(modelPath, numThreads === undefined ? {} : { numThreads });
+  // A local path, or a Hugging Face hub id downloaded once into the cache (HF_ENDPOINT, HF_HUB_OFFLINE).
+  const { path: localPath } = await resolveModel(modelPath, {
+    onProgress: (progress) =>
+      process.stderr.write(
+        `${progress.file}: ${progress.receivedBytes}/${progress.totalBytes} bytes${progress.done ? ' ✓' : ''}\n`,
+      ),
+  });
+  const model = await loadModel(localPath, numThreads === undefined ? {} : { numThreads });
   const drafter = await loadDrafter(
     model,
     modelPath,
