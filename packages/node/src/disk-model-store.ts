@@ -3,7 +3,8 @@ import { mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { threadId } from 'node:worker_threads';
 import type { DecoderSpec } from '@confu/model-builder';
 import type { ConvertedModelStore } from '@confu/model-loader';
 
@@ -34,7 +35,8 @@ export function createDiskModelStore(
       if (cached) return { model: { kind: 'path', path: modelPath }, spec: cached };
 
       const { built, spec } = await convert();
-      const staging = `${folder}.tmp-${process.pid}-${Date.now()}`;
+      // Unique per process, thread and call: worker threads may convert the same model at once.
+      const staging = `${folder}.tmp-${process.pid}-${threadId}-${randomUUID()}`;
       await mkdir(staging, { recursive: true });
       try {
         await writeChunks(join(staging, 'model.onnx'), [built.model]);
