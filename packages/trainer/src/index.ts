@@ -67,7 +67,10 @@ export {
 } from './data/record-file-format.js';
 export type { RecordStream } from './data/record-file-format.js';
 export { selectDraftVocabulary } from './data/select-draft-vocabulary.js';
-export type { DraftVocabulary, SelectDraftVocabularyOptions } from './data/select-draft-vocabulary.js';
+export type {
+  DraftVocabulary,
+  SelectDraftVocabularyOptions,
+} from './data/select-draft-vocabulary.js';
 export { splitLines } from './data/split-lines.js';
 export { splitStory } from './data/split-story.js';
 export type { SplitStoryOptions, StorySplit } from './data/split-story.js';
@@ -80,7 +83,11 @@ export type { DistributionMode } from './data/target-distribution.js';
 export type { TargetGenerationChunk, TargetLm, TargetTextModel } from './data/target-model.js';
 export { TokenCounter } from './data/token-counter.js';
 export { trainingPrompts } from './data/training-prompts.js';
-export type { SkippedStory, TrainingPrompt, TrainingPromptsOptions } from './data/training-prompts.js';
+export type {
+  SkippedStory,
+  TrainingPrompt,
+  TrainingPromptsOptions,
+} from './data/training-prompts.js';
 export type {
   FullTargetDistribution,
   RecordFinishReason,
@@ -88,3 +95,27 @@ export type {
   TopKTargetDistribution,
   TrainingRecord,
 } from './data/training-record.js';
+
+// EAGLE-3 training-time test (confu-spec.md §6).
+export {
+  buildEagle3TttGraph,
+  checkTttShape,
+  eagle3BatchFeeds,
+  eagle3HeadConfigFor,
+  eagle3HeadFromParameters,
+  eagle3ParameterCount,
+  eagle3ParameterDims,
+  eagle3ParameterKeys,
+  eagle3ParametersOf,
+  eagle3TttInputs,
+  initialEagle3Parameters,
+  targetToDraftIds,
+  trainEagle3,
+} from './eagle3/index.js';
+export type {
+  Eagle3Batch,
+  Eagle3ParameterName,
+  Eagle3TttShape,
+  TrainEagle3Options,
+  TrainEagle3Result,
+} from './eagle3/index.js';

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path';
+import { mkdir } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadModel } from '@confu/node';
 import {
@@ -60,6 +61,7 @@ export async function runData(argv: string[], signal: AbortSignal): Promise<void
   const questions = values.questions ?? resolve(sharedDir(), 'eval/tinystories/question.jsonl');
   const regenerate = values.reference !== true;
 
+  await mkdir(dirname(resolve(out)), { recursive: true });
   const started = performance.now();
   const model = await loadModel(target, { numThreads });
   try {

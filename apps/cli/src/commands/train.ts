@@ -1,2 +1,228 @@
-export const trainUsage = `confu train --method eagle3 ...`;
-export async function runTrain(_argv: string[], _signal: AbortSignal): Promise<void> {}
+import { mkdir, readdir, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfuError } from '@confu/errors';
+import {
+  importLlama2c,
+  loadDraftHead,
+  openSafetensorsCheckpoint,
+  parseHuggingFaceConfig,
+  saveDraftHead,
+} from '@confu/model-builder';
+import type { DecoderConfig } from '@confu/model-builder';
+import { detectCheckpoint, sha256Hex } from '@confu/model-loader';
+import { createDirectoryFileSource } from '@confu/node';
+import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
+import {
+  TokenCounter,
+  eagle3HeadConfigFor,
+  eagle3ParametersOf,
+  selectDraftVocabulary,
+  trainEagle3,
+} from '@confu/trainer';
+import type { TrainingRecord } from '@confu/trainer';
+import { readRecordFile } from '@confu/trainer/node';
+import { numberOption, requiredString } from '../cli-options.js';
+
+export const trainUsage = `confu train --method eagle3 --target <path> --data <file|dir> --out <dir> [options]
+
+  --method eagle3          training method (EAGLE-3 training-time test, confu-spec.md §6)
+  --target <path>          frozen target model directory (llama2.c or Hugging Face)
+  --data <file|dir>        record file from \`confu data\`, or a directory of *.rec files
+  --out <dir>              head directory to write (config.json + model.safetensors)
+  --steps <n>              optimizer updates (default 1000)
+  --lr <x>                 peak learning rate, warm-up then cosine to 10 % (default 3e-3)
+  --warmup <n>             warm-up updates (default min(100, steps/20))
+  --batch <n>              sequences per update (default 8)
+  --seq <n>                rows per sequence, longer records truncated (default: longest record)
+  --ttt-steps <n>          unrolled training-time-test steps (default 7)
+  --draft-vocab <n>        draft vocabulary size, most frequent response tokens (default: target vocab)
+  --seed <n>               initialisation and shuffling seed (default 0)
+  --init <dir>             start from this head (its draft vocabulary is kept)
+  --threads <n>            ONNX Runtime intra-op threads (default 2)`;
+
+interface Target {
+  readonly config: DecoderConfig;
+  readonly embedding: Float32Array;
+  /** sha256 of the checkpoint file (llama2.c .bin, or model.safetensors). */
+  readonly sha256: string;
+  readonly file: string;
+}
+
+async function loadTarget(path: string): Promise<Target> {
+  const source = createDirectoryFileSource(path);
+  const layout = await detectCheckpoint(source);
+  if (layout.kind === 'llama2c') {
+    const bytes = await source.read(layout.checkpoint);
+    const weights = importLlama2c(bytes, { name: source.describe(layout.checkpoint) });
+    return {
+      config: weights.config,
+      embedding: weights.embedding,
+      sha256: await sha256Hex(bytes),
+      file: layout.checkpoint,
+    };
+  }
+  const json = JSON.parse(new TextDecoder().decode(await source.read('config.json'))) as Record<
+    string,
+    unknown
+  >;
+  const { config } = parseHuggingFaceConfig(json, source.describe('config.json'));
+  const checkpoint = await openSafetensorsCheckpoint(source);
+  const embedding = await checkpoint.readWeight('model.embed_tokens.weight', [
+    config.vocabSize,
+    config.hiddenSize,
+  ]);
+  const file = (await source.list()).includes('model.safetensors')
+    ? 'model.safetensors'
+    : 'config.json';
+  return { config, embedding, sha256: await sha256Hex(await source.read(file)), file };
+}
+
+async function recordFiles(path: string): Promise<string[]> {
+  const info = await stat(path).catch((error: unknown) => {
+    throw new ConfuError('FILE_NOT_FOUND', `--data ${path} does not exist`, { cause: error });
+  });
+  if (!info.isDirectory()) return [path];
+  const names = (await readdir(path)).filter((name) => name.endsWith('.rec')).sort();
+  if (names.length === 0)
+    throw new ConfuError('FILE_NOT_FOUND', `--data ${path} holds no *.rec file`);
+  return names.map((name) => join(path, name));
+}
+
+/**
+ * \`confu train --method eagle3\`: loads records and the frozen target's embedding, trains an
+ * EAGLE-3 head with \`@confu/trainer\`'s training-time test, and writes the head directory with
+ * \`target_sha256\` and the training settings in config.json. Progress on stderr, JSON on stdout.
+ */
+export async function runTrain(argv: string[], signal: AbortSignal): Promise<void> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      method: { type: 'string' },
+      target: { type: 'string' },
+      data: { type: 'string' },
+      out: { type: 'string' },
+      steps: { type: 'string' },
+      lr: { type: 'string' },
+      warmup: { type: 'string' },
+      batch: { type: 'string' },
+      seq: { type: 'string' },
+      'ttt-steps': { type: 'string' },
+      'draft-vocab': { type: 'string' },
+      seed: { type: 'string' },
+      init: { type: 'string' },
+      threads: { type: 'string' },
+    },
+    strict: true,
+  });
+  const method = requiredString(values, 'method');
+  if (method !== 'eagle3') {
+    throw new ConfuError('INVALID_ARGUMENT', `--method must be eagle3, got ${method}`);
+  }
+  const targetPath = requiredString(values, 'target');
+  const dataPath = requiredString(values, 'data');
+  const out = requiredString(values, 'out');
+  const steps = numberOption(values, 'steps', { integer: true, min: 1 }) ?? 1000;
+  const lr = numberOption(values, 'lr', { min: 0 }) ?? 3e-3;
+  const warmupSteps = numberOption(values, 'warmup', { integer: true, min: 0 });
+  const batch = numberOption(values, 'batch', { integer: true, min: 1 }) ?? 8;
+  const seq = numberOption(values, 'seq', { integer: true, min: 1 });
+  const tttSteps = numberOption(values, 'ttt-steps', { integer: true, min: 1 }) ?? 7;
+  const seed = numberOption(values, 'seed', { integer: true, min: 0 }) ?? 0;
+  const threads = numberOption(values, 'threads', { integer: true, min: 1 }) ?? 2;
+
+  const target = await loadTarget(targetPath);
+  const V = target.config.vocabSize;
+  const draftVocabSize =
+    numberOption(values, 'draft-vocab', { integer: true, min: 1, max: V }) ?? V;
+  const files = await recordFiles(dataPath);
+  const records: TrainingRecord[] = [];
+  const counter = new TokenCounter(V);
+  for (const file of files) {
+    for await (const record of readRecordFile(file)) {
+      signal.throwIfAborted();
+      counter.addRecord(record);
+      records.push(record);
+    }
+  }
+  const tokens = records.reduce((sum, record) => sum + record.tokens.length, 0);
+  process.stderr.write(
+    `confu train: ${records.length} records, ${tokens} tokens from ${files.length} file(s)\n`,
+  );
+
+  let vocab: { targetIds: Int32Array; d2t: BigInt64Array; t2d: Uint8Array };
+  let init: Record<string, Float32Array> | undefined;
+  let config = eagle3HeadConfigFor(target.config, draftVocabSize);
+  if (values.init !== undefined) {
+    const head = await loadDraftHead(createDirectoryFileSource(values.init), {
+      target: target.config,
+    });
+    config = head.config;
+    init = eagle3ParametersOf(head);
+    vocab = {
+      targetIds: Int32Array.from(head.d2t, (offset, index) => index + Number(offset)),
+      d2t: head.d2t,
+      t2d: head.t2d,
+    };
+  } else {
+    vocab = selectDraftVocabulary(counter.counts, draftVocabSize);
+  }
+
+  const result = await trainEagle3({
+    runtime: createOnnxNodeRuntime({ numThreads: threads }),
+    config,
+    embedding: target.embedding,
+    vocab,
+    records,
+    steps,
+    batch,
+    tttSteps,
+    lr,
+    seed,
+    ...(seq === undefined ? {} : { seq }),
+    ...(warmupSteps === undefined ? {} : { warmupSteps }),
+    ...(init ? { init } : {}),
+    session: { numThreads: threads },
+    progress: process.stderr,
+    onStep: () => signal.throwIfAborted(),
+  });
+
+  const headFiles = saveDraftHead(result.head, { dtype: 'F32' });
+  const json = JSON.parse(new TextDecoder().decode(headFiles['config.json'])) as Record<
+    string,
+    unknown
+  >;
+  const mean = (xs: readonly number[]): number =>
+    xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
+  const tail = Math.max(1, Math.min(50, Math.floor(result.losses.length / 10)));
+  json['target_sha256'] = target.sha256;
+  json['target_file'] = target.file;
+  json['training'] = {
+    method: 'eagle3',
+    ...result.settings,
+    records: records.length,
+    tokens,
+    // As given on the command line (relative paths keep the config free of machine paths).
+    data: files,
+    init: values.init ?? null,
+    final_loss: Number(mean(result.losses.slice(-tail)).toFixed(4)),
+    seconds: Number(result.seconds.toFixed(1)),
+  };
+  await mkdir(out, { recursive: true });
+  await writeFile(join(out, 'config.json'), `${JSON.stringify(json, null, 2)}\n`);
+  await writeFile(join(out, 'model.safetensors'), headFiles['model.safetensors']);
+  process.stdout.write(
+    `${JSON.stringify({
+      out: resolve(out),
+      records: records.length,
+      tokens,
+      parameters: result.parameters,
+      firstLoss: Number(mean(result.losses.slice(0, tail)).toFixed(4)),
+      finalLoss: Number(mean(result.losses.slice(-tail)).toFixed(4)),
+      seconds: Number(result.seconds.toFixed(1)),
+      tokensPerSecond: Math.round(result.tokensPerSecond),
+      gflopPerSecond: Number(result.gflopPerSecond.toFixed(2)),
+      settings: result.settings,
+    })}\n`,
+  );
+}

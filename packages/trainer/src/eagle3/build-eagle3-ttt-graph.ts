@@ -23,7 +23,12 @@ function rmsNorm(g: RecordingGraph, x: string, scale: string, eps: number): stri
 }
 
 /** Rotate-half RoPE (HF Llama) on `[B, S, heads, D]` with `[S, 1, D]` cos/sin tables. */
-function rope(g: RecordingGraph, x: string, cos: string, sin: string, D: number): string {
+function rope(
+  g: RecordingGraph,
+  x: string,
+  [cos, sin]: readonly [string, string],
+  D: number,
+): string {
   const [x1, x2] = split(g, x, [D / 2, D / 2], -1) as [string, string];
   const rotated = concat(g, [g.op('Neg', [x2]), x1], -1);
   return g.op('Add', [g.op('Mul', [x, cos]), g.op('Mul', [rotated, sin])]);
@@ -48,7 +53,12 @@ function ropeTables(g: RecordingGraph, shape: Eagle3TttShape, step: number): [st
   ];
 }
 
-function sliceAxis(g: RecordingGraph, x: string, axis: number, start: number, end: number): string {
+function sliceAxis(
+  g: RecordingGraph,
+  x: string,
+  axis: number,
+  [start, end]: readonly [number, number],
+): string {
   return g.op('Slice', [x, g.int64s([start]), g.int64s([end]), g.int64s([axis])]);
 }
 
@@ -85,7 +95,8 @@ export function buildEagle3TttGraph(shape: Eagle3TttShape): (g: RecordingGraph) 
 
     const causal = new Float32Array(G * S * S);
     for (let group = 0; group < G; group++) {
-      for (let i = 0; i < S; i++) for (let j = i + 1; j < S; j++) causal[(group * S + i) * S + j] = -1e9;
+      for (let i = 0; i < S; i++)
+        for (let j = i + 1; j < S; j++) causal[(group * S + i) * S + j] = -1e9;
     }
     const causalMask = g.addInitializer('ttt_causal_mask', 'float32', [G * S, S], causal);
     const scale = g.scalar(1 / Math.sqrt(D));
@@ -95,7 +106,7 @@ export function buildEagle3TttGraph(shape: Eagle3TttShape): (g: RecordingGraph) 
     const kvs: StepKv[] = [];
     let loss: string | undefined;
     for (let step = 0; step < T; step++) {
-      const tokenEmbedding = reshape(g, sliceAxis(g, embedded, 1, step, step + S), [B * S, h]);
+      const tokenEmbedding = reshape(g, sliceAxis(g, embedded, 1, [step, step + S]), [B * S, h]);
       const attentionIn = concat(
         g,
         [
@@ -104,27 +115,54 @@ export function buildEagle3TttGraph(shape: Eagle3TttShape): (g: RecordingGraph) 
         ],
         1,
       );
-      const [cos, sin] = ropeTables(g, shape, step);
-      const q = rope(g, reshape(g, linear(g, attentionIn, p['midlayer.self_attn.q_proj.weight']), [B, S, H, D]), cos, sin, D);
-      const k = rope(g, reshape(g, linear(g, attentionIn, p['midlayer.self_attn.k_proj.weight']), [B, S, KVH, D]), cos, sin, D);
-      const v = reshape(g, linear(g, attentionIn, p['midlayer.self_attn.v_proj.weight']), [B, S, KVH, D]);
+      const tables = ropeTables(g, shape, step);
+      const q = rope(
+        g,
+        reshape(g, linear(g, attentionIn, p['midlayer.self_attn.q_proj.weight']), [B, S, H, D]),
+        tables,
+        D,
+      );
+      const k = rope(
+        g,
+        reshape(g, linear(g, attentionIn, p['midlayer.self_attn.k_proj.weight']), [B, S, KVH, D]),
+        tables,
+        D,
+      );
+      const v = reshape(g, linear(g, attentionIn, p['midlayer.self_attn.v_proj.weight']), [
+        B,
+        S,
+        KVH,
+        D,
+      ]);
       // q: [B, KVH, G, S, D] (query head = kv head · G + group); k, v: [B, KVH, S, D].
-      const query = g.op('Mul', [transpose(g, reshape(g, q, [B, S, KVH, G, D]), [0, 2, 3, 1, 4]), scale]);
+      const query = g.op('Mul', [
+        transpose(g, reshape(g, q, [B, S, KVH, G, D]), [0, 2, 3, 1, 4]),
+        scale,
+      ]);
       kvs.push({ key: transpose(g, k, [0, 2, 1, 3]), value: transpose(g, v, [0, 2, 1, 3]) });
       const base = kvs[0] as StepKv;
       const contextScores = reshape(
         g,
         g.op('Add', [
-          g.op('MatMul', [reshape(g, query, [B, KVH, G * S, D]), transpose(g, base.key, [0, 1, 3, 2])]),
+          g.op('MatMul', [
+            reshape(g, query, [B, KVH, G * S, D]),
+            transpose(g, base.key, [0, 1, 3, 2]),
+          ]),
           causalMask,
         ]),
         [B, KVH, G, S, S],
       );
       const own = kvs.slice(1); // steps 1 … s: only the query's own row
       const diagonal = own.map(({ key }) =>
-        g.op('ReduceSum', [g.op('Mul', [query, unsqueeze(g, key, [2])]), g.int64s([-1])], { keepdims: 1 }),
+        g.op('ReduceSum', [g.op('Mul', [query, unsqueeze(g, key, [2])]), g.int64s([-1])], {
+          keepdims: 1,
+        }),
       );
-      const probs = g.op('Softmax', [own.length ? concat(g, [contextScores, ...diagonal], -1) : contextScores], { axis: -1 });
+      const probs = g.op(
+        'Softmax',
+        [own.length ? concat(g, [contextScores, ...diagonal], -1) : contextScores],
+        { axis: -1 },
+      );
       const [contextProbs, ...ownProbs] = own.length
         ? split(g, probs, [S, ...own.map(() => 1)], -1)
         : [probs];
@@ -134,22 +172,35 @@ export function buildEagle3TttGraph(shape: Eagle3TttShape): (g: RecordingGraph) 
         [B, KVH, G, S, D],
       );
       own.forEach(({ value }, index) => {
-        attended = g.op('Add', [attended, g.op('Mul', [ownProbs[index] as string, unsqueeze(g, value, [2])])]);
+        attended = g.op('Add', [
+          attended,
+          g.op('Mul', [ownProbs[index] as string, unsqueeze(g, value, [2])]),
+        ]);
       });
       const merged = reshape(g, transpose(g, attended, [0, 3, 1, 2, 4]), [B * S, H * D]);
-      const afterAttention = g.op('Add', [feature, linear(g, merged, p['midlayer.self_attn.o_proj.weight'])]);
+      const afterAttention = g.op('Add', [
+        feature,
+        linear(g, merged, p['midlayer.self_attn.o_proj.weight']),
+      ]);
       const mlpIn = rmsNorm(g, afterAttention, p['midlayer.post_attention_layernorm.weight'], eps);
       const gate = linear(g, mlpIn, p['midlayer.mlp.gate_proj.weight']);
       const up = linear(g, mlpIn, p['midlayer.mlp.up_proj.weight']);
       const activated = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
-      const hidden = g.op('Add', [afterAttention, linear(g, activated, p['midlayer.mlp.down_proj.weight'])]);
+      const hidden = g.op('Add', [
+        afterAttention,
+        linear(g, activated, p['midlayer.mlp.down_proj.weight']),
+      ]);
 
       const logits = linear(g, rmsNorm(g, hidden, p['norm.weight'], eps), p['lm_head.weight']);
       const logQ = g.op('LogSoftmax', [logits], { axis: -1 });
-      const target = reshape(g, sliceAxis(g, targetProbs, 1, step, step + S), [B * S, Vd]);
-      const crossEntropy = g.op('ReduceSum', [g.op('Mul', [target, logQ]), g.int64s([-1])], { keepdims: 0 });
-      const weights = reshape(g, sliceAxis(g, stepWeights, 0, step, step + 1), [B * S]);
-      const stepLoss = g.op('Neg', [g.op('ReduceSum', [g.op('Mul', [crossEntropy, weights])], { keepdims: 0 })]);
+      const target = reshape(g, sliceAxis(g, targetProbs, 1, [step, step + S]), [B * S, Vd]);
+      const crossEntropy = g.op('ReduceSum', [g.op('Mul', [target, logQ]), g.int64s([-1])], {
+        keepdims: 0,
+      });
+      const weights = reshape(g, sliceAxis(g, stepWeights, 0, [step, step + 1]), [B * S]);
+      const stepLoss = g.op('Neg', [
+        g.op('ReduceSum', [g.op('Mul', [crossEntropy, weights])], { keepdims: 0 }),
+      ]);
       loss = loss === undefined ? stepLoss : g.op('Add', [loss, stepLoss]);
       feature = hidden;
     }

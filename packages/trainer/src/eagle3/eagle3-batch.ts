@@ -27,7 +27,12 @@ export function targetToDraftIds(targetIds: Int32Array, vocabSize: number): Int3
  * Writes the target distribution of `record` at `row` restricted to the draft vocabulary and
  * renormalised into `out` (length Vd); returns whether the target's argmax is inside it.
  */
-function restrictedTarget(record: TrainingRecord, row: number, toDraft: Int32Array, out: Float32Array): boolean {
+function restrictedTarget(
+  record: TrainingRecord,
+  row: number,
+  toDraft: Int32Array,
+  out: Float32Array,
+): boolean {
   const target = record.target;
   let total = 0;
   let inside: boolean;
@@ -88,7 +93,10 @@ export function eagle3BatchFeeds(
   let rows = 0;
   records.forEach((record, b) => {
     if (record.tapWidth !== 3 * h) {
-      throw new ConfuError('INVALID_ARGUMENT', `record ${record.index}: tap width ${record.tapWidth}, expected ${3 * h}`);
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `record ${record.index}: tap width ${record.tapWidth}, expected ${3 * h}`,
+      );
     }
     const n = record.tokens.length;
     const used = Math.min(n, S);
@@ -105,7 +113,8 @@ export function eagle3BatchFeeds(
   const positions: number[] = [];
   for (let step = 0; step < T; step++) {
     let count = 0;
-    for (let b = 0; b < B; b++) for (let i = 0; i < S; i++) count += valid[b * columns + i + step] as number;
+    for (let b = 0; b < B; b++)
+      for (let i = 0; i < S; i++) count += valid[b * columns + i + step] as number;
     positions.push(count);
     if (count === 0) continue;
     const weight = stepDecay ** step / count;

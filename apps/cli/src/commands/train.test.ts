@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadDraftHead } from '@confu/model-builder';
+import { createDirectoryFileSource } from '@confu/node';
+import type { TrainingRecord } from '@confu/trainer';
+import { writeRecordFile } from '@confu/trainer/node';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { runTrain } from './train.js';
+
+const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+const stories260k = resolve(
+  process.env.CONFU_SHARED_DIR ?? resolve(repositoryRoot, '../shared'),
+  'models/stories260K',
+);
+const hasModel = existsSync(join(stories260k, 'stories260K.bin'));
+
+/** Two records shaped for stories260K (h 64, V 512): a fixed token cycle and sharp targets. */
+function tinyRecords(): TrainingRecord[] {
+  const [h, V, n] = [64, 512, 40];
+  return [0, 1].map((index) => {
+    const tokens = Int32Array.from({ length: n }, (_, i) => 300 + ((i * 7 + index) % 11));
+    const taps = Float32Array.from({ length: n * 3 * h }, (_, k) =>
+      Math.sin((tokens[Math.floor(k / (3 * h))] as number) * ((k % (3 * h)) + 1)),
+    );
+    const logProbs = new Float32Array(n * V).fill(Math.log(0.1 / (V - 1)));
+    for (let i = 0; i + 1 < n; i++) logProbs[i * V + (tokens[i + 1] as number)] = Math.log(0.9);
+    return {
+      index,
+      tokens,
+      promptLength: 4,
+      finishReason: 'length',
+      tapWidth: 3 * h,
+      taps,
+      target: { kind: 'full', vocabSize: V, logProbs },
+    };
+  });
+}
+
+const scratch: string[] = [];
+afterAll(async () => {
+  await Promise.all(scratch.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe.skipIf(!hasModel)('confu train --method eagle3', () => {
+  it('trains a few steps on a 2-record file (loss falls) and writes a loadable head naming the target', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'confu-train-'));
+    scratch.push(dir);
+    const data = join(dir, 'tiny.rec');
+    await writeRecordFile(data, tinyRecords());
+    const out = join(dir, 'head');
+    const stdout: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      stdout.push(String(chunk));
+      return true;
+    });
+    const writeErr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await runTrain(
+        [
+          '--method',
+          'eagle3',
+          '--target',
+          stories260k,
+          '--data',
+          data,
+          '--out',
+          out,
+          '--steps',
+          '12',
+          '--batch',
+          '2',
+          '--lr',
+          '1e-2',
+          '--ttt-steps',
+          '3',
+          '--threads',
+          '1',
+        ],
+        new AbortController().signal,
+      );
+    } finally {
+      write.mockRestore();
+      writeErr.mockRestore();
+    }
+    const report = JSON.parse(stdout.join('')) as { firstLoss: number; finalLoss: number };
+    expect(report.finalLoss).toBeLessThan(report.firstLoss);
+    const config = JSON.parse(await readFile(join(out, 'config.json'), 'utf8')) as Record<
+      string,
+      unknown
+    >;
+    const bin = await readFile(join(stories260k, 'stories260K.bin'));
+    expect(config['target_sha256']).toBe(createHash('sha256').update(bin).digest('hex'));
+    expect(config['training']).toMatchObject({ method: 'eagle3', steps: 12, tttSteps: 3 });
+    const head = await loadDraftHead(createDirectoryFileSource(out));
+    expect(head.config.hiddenSize).toBe(64);
+  });
+});
