@@ -111,3 +111,4 @@ export type {
   RandomDraftHeadOptions,
   SaveDraftHeadOptions,
 } from './draft-head/index.js';
+export { seededRandom } from './draft-head/seeded-random.js';

@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { resolveModel } from '@confu/hub';
-import { loadDrafter, loadModel } from '@confu/node';
 import type { Drafter, GenerationStats, TextModel } from '@confu/node';
 import { modelArgs, numberOption, readModelArgs, requiredString } from '../cli-options.js';
+import { openTarget } from '../open-target.js';
 import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
 import { readPromptSet } from '../prompt-set.js';
 import { createProgressBar } from '../progress-bar.js';
@@ -45,20 +44,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
   );
   const drafterSpec = readDrafterSpec(values, seed);
 
-  // A local path, or a Hugging Face hub id downloaded once into the cache (HF_ENDPOINT, HF_HUB_OFFLINE).
-  const { path: localPath } = await resolveModel(modelPath, {
-    onProgress: (progress) =>
-      process.stderr.write(
-        `${progress.file}: ${progress.receivedBytes}/${progress.totalBytes} bytes${progress.done ? ' ✓' : ''}\n`,
-      ),
-  });
-  const model = await loadModel(localPath, numThreads === undefined ? {} : { numThreads });
-  const drafter = await loadDrafter(
-    model,
-    modelPath,
-    drafterSpec,
-    numThreads === undefined ? {} : { numThreads },
-  );
+  const { model, drafter } = await openTarget(modelPath, drafterSpec, numThreads);
   const progress = createProgressBar(prompts.length, process.stderr);
   const samples: BenchSample[] = [];
   try {

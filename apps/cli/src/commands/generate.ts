@@ -1,8 +1,7 @@
 import { parseArgs } from 'node:util';
-import { resolveModel } from '@confu/hub';
-import { loadDrafter, loadModel } from '@confu/node';
 import type { GenerationStats } from '@confu/node';
 import { modelArgs, numberOption, readModelArgs } from '../cli-options.js';
+import { openTarget } from '../open-target.js';
 import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
 
 export const generateUsage = `confu generate --model <path> --prompt <text> [options]
@@ -40,23 +39,7 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
   const topK = numberOption(values, 'top-k', { integer: true, min: 0 });
 
   const drafterSpec = readDrafterSpec(values, seed);
-  // A local path, or a Hugging Face hub id downloaded once into the cache (HF_ENDPOINT, HF_HUB_OFFLINE).
-  const { path: localPath } = await resolveModel(modelPath, {
-    onProgress: (progress) =>
-      process.stderr.write(
-        `${progress.file}: ${progress.receivedBytes}/${progress.totalBytes} bytes${progress.done ? ' ✓' : ''}\n`,
-      ),
-  });
-  const model = await loadModel(localPath, numThreads === undefined ? {} : { numThreads });
-  const drafter = await loadDrafter(
-    model,
-    modelPath,
-    drafterSpec,
-    numThreads === undefined ? {} : { numThreads },
-  ).catch(async (error: unknown) => {
-    await model.dispose();
-    throw error;
-  });
+  const { model, drafter } = await openTarget(modelPath, drafterSpec, numThreads);
   try {
     const promptTokens = model.encode(prompt);
     const tokens: number[] = [];

@@ -1,17 +1,8 @@
-import { buildDecoderModel, concatExternalData } from '@confu/model-builder';
+import { buildDecoderModel, concatExternalData, seededRandom } from '@confu/model-builder';
 import type { DecoderConfig, DecoderWeights, LayerWeights } from '@confu/model-builder';
 import { CausalLm } from '@confu/model';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 
-function uniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
 
 /** A one-layer random decoder with a vocabulary of `vocabSize`, on onnxruntime-node. */
 export async function createTinyLm(seed: number, vocabSize: number, scale: number): Promise<CausalLm> {
@@ -20,7 +11,7 @@ export async function createTinyLm(seed: number, vocabSize: number, scale: numbe
     vocabSize, contextLength: 32, ropeTheta: 10000, rmsNormEps: 1e-5, tiedEmbeddings: false,
     qkvBias: false, qkNorm: false,
   };
-  const random = uniform(seed);
+  const random = seededRandom(seed);
   const values = (length: number, spread: number, offset = 0): Float32Array =>
     Float32Array.from({ length }, () => offset + spread * random());
   const h = config.hiddenSize;

@@ -1,22 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeSafetensors } from '@confu/model-builder';
+import { seededRandom, writeSafetensors } from '@confu/model-builder';
 import type { DecoderConfig, DecoderWeights, LayerWeights, SafetensorsTensorInput } from '@confu/model-builder';
 
-/** Deterministic uniform floats in [-1, 1) (mulberry32). */
-function seededUniform(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(state ^ (state >>> 15), state | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
 
 /** Random weights for a Hugging Face-style decoder config. */
 export function randomWeights(config: DecoderConfig, seed: number): DecoderWeights {
-  const random = seededUniform(seed);
+  const random = seededRandom(seed);
   const uniform = (length: number, scale: number, offset = 0): Float32Array =>
     Float32Array.from({ length }, () => offset + scale * random());
   const linear = (out: number, inputs: number): Float32Array => uniform(out * inputs, 1.7 / Math.sqrt(inputs));

@@ -1,5 +1,5 @@
 import { CausalLm } from '@confu/model';
-import { buildDecoderModel, concatExternalData } from '@confu/model-builder';
+import { buildDecoderModel, concatExternalData, seededRandom } from '@confu/model-builder';
 import type { DecoderConfig, DecoderWeights } from '@confu/model-builder';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import type { KvCache, TensorRuntime } from '@confu/runtime';
@@ -21,17 +21,6 @@ export const stories260kConfig: DecoderConfig = {
   qkNorm: false,
 };
 
-/** Deterministic uniform floats in [-1, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
 
 /** Random decoder weights of `config` with activations of order one. */
 export function randomTargetWeights(config: DecoderConfig, seed: number): DecoderWeights {
@@ -110,3 +99,5 @@ export async function prefill(
   const V = target.weights.config.vocabSize;
   return { root: argmaxRow(result.logits, prompt.length - 1, V), taps: result.hiddenTaps as Float32Array };
 }
+
+export { seededRandom };

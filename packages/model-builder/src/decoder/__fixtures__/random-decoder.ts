@@ -1,16 +1,6 @@
+import { seededRandom } from '../../draft-head/seeded-random.js';
 import type { DecoderConfig, DecoderWeights, LayerWeights } from '../decoder-weights.js';
 
-/** Deterministic uniform floats in [-1, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1;
-  };
-}
 
 /** Shape overrides of a test decoder. */
 export type TestDecoderShape = Partial<DecoderConfig> &
@@ -62,3 +52,5 @@ export function randomTokens(count: number, vocabSize: number, seed: number): nu
   const random = seededRandom(seed);
   return Array.from({ length: count }, () => Math.floor(((random() + 1) / 2) * vocabSize));
 }
+
+export { seededRandom };
