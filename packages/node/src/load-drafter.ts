@@ -20,11 +20,16 @@ export function loadDrafter(
   const draftDirectory = spec.modelPath === undefined ? undefined : resolve(spec.modelPath);
   return createDrafter(target, spec, {
     target: createDirectoryFileSource(resolve(targetPath)),
-    runtime: createOnnxNodeRuntime(options.numThreads === undefined ? {} : { numThreads: options.numThreads }),
+    runtime: createOnnxNodeRuntime(
+      options.numThreads === undefined ? {} : { numThreads: options.numThreads },
+    ),
     ...(draftDirectory
       ? {
           draft: createDirectoryFileSource(draftDirectory),
-          store: createDiskModelStore(options.cacheDirectory ?? defaultCacheDirectory(), draftDirectory),
+          store: createDiskModelStore(
+            options.cacheDirectory ?? defaultCacheDirectory(),
+            draftDirectory,
+          ),
         }
       : {}),
   });

@@ -38,8 +38,11 @@ async function greedy(model: TextModel, prompt: string, drafter?: Awaited<Return
  * The T = 0 losslessness check of one drafter kind: for each tree shape, speculative decoding of
  * the 50 TinyStories dev prompts (200 new tokens each) returns exactly plain greedy decoding's tokens.
  */
-export function describeLosslessGreedy(kind: DraftKind, options: { expectAcceptance: boolean }): void {
-  describe.skipIf(!hasStories260k)(`${kind} drafter is lossless at temperature 0 (stories260K, 50 TinyStories prompts, 200 tokens)`, () => {
+export function describeLosslessGreedy(
+  kind: DraftKind,
+  options: { expectAcceptance: boolean; draftModel?: string; label?: string },
+): void {
+  describe.skipIf(!hasStories260k)(`${options.label ?? kind} drafter is lossless at temperature 0 (stories260K, 50 TinyStories prompts, 200 tokens)`, () => {
     const prompts = hasStories260k ? readPrompts() : [];
     let model: TextModel;
     const baseline: number[][] = [];
@@ -55,7 +58,8 @@ export function describeLosslessGreedy(kind: DraftKind, options: { expectAccepta
 
     for (const tree of losslessTreeShapes) {
       it(`tree depth ${tree.depth}, top-k ${tree.topK}, ${tree.totalTokens} tokens: the same tokens as --draft none`, async () => {
-        const spec: DrafterSpec = { kind, tree, seed: 3, ...(kind === 'lm' ? { modelPath: stories260kDirectory } : {}) };
+        const modelPath = options.draftModel ?? (kind === 'lm' ? stories260kDirectory : undefined);
+        const spec: DrafterSpec = { kind, tree, seed: 3, ...(modelPath ? { modelPath } : {}) };
         const drafter = await loadDrafter(model, stories260kDirectory, spec, { numThreads: 1 });
         let accepted = 0;
         try {
