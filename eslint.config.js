@@ -3,12 +3,30 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 const universalPackages = [
-  'errors', 'runtime', 'tokenizer', 'sampler', 'model-builder', 'model-loader',
-  'model', 'engine', 'draft', 'verifier', 'trainer',
+  'errors',
+  'runtime',
+  'tokenizer',
+  'sampler',
+  'model-builder',
+  'model-loader',
+  'model',
+  'engine',
+  'draft',
+  'verifier',
+  'trainer',
 ].map((name) => `packages/${name}/src/**/*.ts`);
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/dist-types/**', '**/node_modules/**', '**/*.js', '**/*.mjs', 'apps/web/**'] },
+  {
+    ignores: [
+      '**/dist/**',
+      '**/dist-types/**',
+      '**/node_modules/**',
+      '**/*.js',
+      '**/*.mjs',
+      'apps/web/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -38,9 +38,13 @@ writeFileSync(
       files: [],
       // A package with node-only code beside universal code has a second project, tsconfig.node.json.
       references: folders.flatMap((folder) =>
-        [`./${relative(root, folder)}`].concat(
-          existsSync(join(folder, 'tsconfig.node.json')) ? [`./${relative(root, folder)}/tsconfig.node.json`] : [],
-        ).map((path) => ({ path })),
+        [`./${relative(root, folder)}`]
+          .concat(
+            existsSync(join(folder, 'tsconfig.node.json'))
+              ? [`./${relative(root, folder)}/tsconfig.node.json`]
+              : [],
+          )
+          .map((path) => ({ path })),
       ),
     },
     null,

@@ -47,4 +47,3 @@ export function createMemoryFileSource(
     describe: (name) => `${label}/${name}`,
   };
 }
-

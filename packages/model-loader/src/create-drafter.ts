@@ -44,7 +44,8 @@ export async function createDrafter(
     case 'ngram':
       return createNgramDrafter({ tree: spec.tree });
     case 'lm': {
-      if (!sources.draft) throw new ConfuError('INVALID_ARGUMENT', 'the lm drafter needs a draft model directory');
+      if (!sources.draft)
+        throw new ConfuError('INVALID_ARGUMENT', 'the lm drafter needs a draft model directory');
       const draft = await loadTextModel({
         source: sources.draft,
         runtime: sources.runtime,

@@ -1,5 +1,10 @@
 import { ConfuError } from '@confu/errors';
-import { createConfuDrafter, createEagle3Drafter, createRandomConfuDrafter, createRandomEagle3Drafter } from '@confu/draft';
+import {
+  createConfuDrafter,
+  createEagle3Drafter,
+  createRandomConfuDrafter,
+  createRandomEagle3Drafter,
+} from '@confu/draft';
 import type { Drafter } from '@confu/draft';
 import type { TextModel } from '@confu/engine';
 import { loadDraftHead } from '@confu/model-builder';
@@ -13,11 +18,25 @@ export async function createHeadDrafter(
   spec: DrafterSpec,
   sources: DrafterSources,
 ): Promise<Drafter> {
-  const { config, embedding } = await loadTargetEmbedding(sources.target, await detectCheckpoint(sources.target));
-  if (config.vocabSize !== target.lm.info.vocabSize || config.hiddenSize !== target.lm.info.hiddenSize) {
-    throw new ConfuError('INVALID_CONFIG', 'the target checkpoint does not match the loaded target model');
+  const { config, embedding } = await loadTargetEmbedding(
+    sources.target,
+    await detectCheckpoint(sources.target),
+  );
+  if (
+    config.vocabSize !== target.lm.info.vocabSize ||
+    config.hiddenSize !== target.lm.info.hiddenSize
+  ) {
+    throw new ConfuError(
+      'INVALID_CONFIG',
+      'the target checkpoint does not match the loaded target model',
+    );
   }
-  const common = { runtime: sources.runtime, targetEmbedding: embedding, targetConfig: config, tree: spec.tree };
+  const common = {
+    runtime: sources.runtime,
+    targetEmbedding: embedding,
+    targetConfig: config,
+    tree: spec.tree,
+  };
   if (!sources.draft) {
     const seed = spec.seed ?? 0;
     return spec.kind === 'confu'
@@ -25,5 +44,7 @@ export async function createHeadDrafter(
       : createRandomEagle3Drafter({ ...common, seed });
   }
   const head = await loadDraftHead(sources.draft, { target: config });
-  return spec.kind === 'confu' ? createConfuDrafter({ ...common, head }) : createEagle3Drafter({ ...common, head });
+  return spec.kind === 'confu'
+    ? createConfuDrafter({ ...common, head })
+    : createEagle3Drafter({ ...common, head });
 }

@@ -1,5 +1,9 @@
 import { ConfuError } from '@confu/errors';
-import { importLlama2c, openSafetensorsCheckpoint, parseHuggingFaceConfig } from '@confu/model-builder';
+import {
+  importLlama2c,
+  openSafetensorsCheckpoint,
+  parseHuggingFaceConfig,
+} from '@confu/model-builder';
 import type { DecoderConfig, FileSource } from '@confu/model-builder';
 import type { CheckpointLayout } from './detect-checkpoint.js';
 
@@ -10,9 +14,14 @@ export interface TargetEmbedding {
 }
 
 /** Reads the target's config and embedding table (a head file never carries a copy). */
-export async function loadTargetEmbedding(source: FileSource, layout: CheckpointLayout): Promise<TargetEmbedding> {
+export async function loadTargetEmbedding(
+  source: FileSource,
+  layout: CheckpointLayout,
+): Promise<TargetEmbedding> {
   if (layout.kind === 'llama2c') {
-    const weights = importLlama2c(await source.read(layout.checkpoint), { name: source.describe(layout.checkpoint) });
+    const weights = importLlama2c(await source.read(layout.checkpoint), {
+      name: source.describe(layout.checkpoint),
+    });
     return { config: weights.config, embedding: weights.embedding };
   }
   const text = new TextDecoder().decode(await source.read('config.json'));
@@ -20,13 +29,21 @@ export async function loadTargetEmbedding(source: FileSource, layout: Checkpoint
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new ConfuError('INVALID_FILE', `${source.describe('config.json')} is not JSON`, { cause: error });
+    throw new ConfuError('INVALID_FILE', `${source.describe('config.json')} is not JSON`, {
+      cause: error,
+    });
   }
   if (typeof json !== 'object' || json === null) {
     throw new ConfuError('INVALID_FILE', `${source.describe('config.json')} is not a JSON object`);
   }
-  const { config } = parseHuggingFaceConfig(json as Record<string, unknown>, source.describe('config.json'));
+  const { config } = parseHuggingFaceConfig(
+    json as Record<string, unknown>,
+    source.describe('config.json'),
+  );
   const checkpoint = await openSafetensorsCheckpoint(source);
-  const embedding = await checkpoint.readWeight('model.embed_tokens.weight', [config.vocabSize, config.hiddenSize]);
+  const embedding = await checkpoint.readWeight('model.embed_tokens.weight', [
+    config.vocabSize,
+    config.hiddenSize,
+  ]);
   return { config, embedding };
 }

@@ -105,7 +105,9 @@ export function createOnnxNodeRuntime(options: OnnxNodeRuntimeOptions = {}): Ten
         logSeverityLevel,
         executionMode: 'sequential',
         ...(numThreads !== undefined && { intraOpNumThreads: numThreads }),
-        extra: { session: { intra_op: { allow_spinning: options.allowSpinning === true ? '1' : '0' } } },
+        extra: {
+          session: { intra_op: { allow_spinning: options.allowSpinning === true ? '1' : '0' } },
+        },
       };
       let session: Ort.InferenceSession;
       try {

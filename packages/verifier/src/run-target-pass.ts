@@ -24,13 +24,26 @@ export interface TargetPassOptions {
  * tree's contemplate tokens follow the tree rows; tree rows never see them or the soft prompt, so
  * the tree logits are exactly those of the plain pass.
  */
-export function runTargetPass(lm: CausalLm, cache: KvCache, options: TargetPassOptions): Promise<ForwardResult> {
+export function runTargetPass(
+  lm: CausalLm,
+  cache: KvCache,
+  options: TargetPassOptions,
+): Promise<ForwardResult> {
   const { tree, taps, signal } = options;
   if (!options.contemplate) {
-    return lm.forward(cache, { tokens: tree.tokens, parents: tree.parents, taps, ...(signal ? { signal } : {}) });
+    return lm.forward(cache, {
+      tokens: tree.tokens,
+      parents: tree.parents,
+      taps,
+      ...(signal ? { signal } : {}),
+    });
   }
   const { embedding, reservedRows } = options.contemplate;
-  const layout = buildContemplateLayout({ committed: cache.length - reservedRows, reservedRows, parents: tree.parents });
+  const layout = buildContemplateLayout({
+    committed: cache.length - reservedRows,
+    reservedRows,
+    parents: tree.parents,
+  });
   return lm.forwardRows(cache, {
     tokens: tree.tokens,
     extraEmbeds: repeatEmbedding(embedding, tree.tokens.length),

@@ -85,7 +85,10 @@ function nodeDistributions(
     let probabilities = cache.get(node);
     if (!probabilities) {
       const logits = result.logits.subarray(node * vocab, (node + 1) * vocab);
-      probabilities = sampler.probabilities(logits, node === 0 ? history : [...history, ...ancestors(tree, node)]);
+      probabilities = sampler.probabilities(
+        logits,
+        node === 0 ? history : [...history, ...ancestors(tree, node)],
+      );
       cache.set(node, probabilities);
     }
     return probabilities;
@@ -103,6 +106,8 @@ function ancestors(tree: DraftTree, node: number): number[] {
 
 function gatherRows(source: Float32Array, rows: readonly number[], width: number): Float32Array {
   const out = new Float32Array(rows.length * width);
-  rows.forEach((row, index) => out.set(source.subarray(row * width, (row + 1) * width), index * width));
+  rows.forEach((row, index) =>
+    out.set(source.subarray(row * width, (row + 1) * width), index * width),
+  );
   return out;
 }

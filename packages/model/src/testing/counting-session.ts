@@ -34,11 +34,19 @@ export function createCountingSession(): ModelSession & { feeds: Record<string, 
       ids.forEach((id, row) => {
         logits[row * vocabSize + ((Number(id) + 1) % vocabSize)] = 5;
       });
-      const output: Record<string, Tensor> = { logits: createTensor('float32', logits, [1, count, vocabSize]) };
+      const output: Record<string, Tensor> = {
+        logits: createTensor('float32', logits, [1, count, vocabSize]),
+      };
       for (let layer = 0; layer < numLayers; layer++) {
-        const rows = Float32Array.from({ length: count * 2 }, (_, index) => Number(positions[index >> 1]));
+        const rows = Float32Array.from({ length: count * 2 }, (_, index) =>
+          Number(positions[index >> 1]),
+        );
         output[`new_key_${layer}`] = createTensor('float32', rows, [1, count, 2]);
-        output[`new_value_${layer}`] = createTensor('float32', rows.map((value) => -value), [1, count, 2]);
+        output[`new_value_${layer}`] = createTensor(
+          'float32',
+          rows.map((value) => -value),
+          [1, count, 2],
+        );
       }
       return Promise.resolve(output);
     },

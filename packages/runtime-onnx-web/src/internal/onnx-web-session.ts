@@ -1,7 +1,12 @@
 import { ConfuError } from '@confu/errors';
 import type { ModelSession, RunOptions, Tensor } from '@confu/runtime';
 import type * as Ort from 'onnxruntime-web';
-import { checkRunArguments, errorMessage, fromOrtTensor, toOrtTensor } from '@confu/runtime-onnx-common';
+import {
+  checkRunArguments,
+  errorMessage,
+  fromOrtTensor,
+  toOrtTensor,
+} from '@confu/runtime-onnx-common';
 import { SerialQueue } from './serial-queue.js';
 
 /**
