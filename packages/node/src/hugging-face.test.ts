@@ -2,9 +2,14 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { bfloat16ToFloat32, float32ToBfloat16, referenceForward } from '@confu/model-builder';
+import {
+  bfloat16ToFloat32,
+  float32ToBfloat16,
+  randomDecoderWeights,
+  referenceForward,
+} from '@confu/model-builder';
 import type { DecoderConfig, DecoderWeights } from '@confu/model-builder';
-import { randomWeights, writeHfCheckpoint } from './__fixtures__/random-hf-checkpoint.js';
+import { writeHfCheckpoint } from './__fixtures__/random-hf-checkpoint.js';
 import { loadModel } from './load-model.js';
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
@@ -74,7 +79,7 @@ describe('loadModel on a Hugging Face checkpoint', () => {
   it.each(cases)(
     'converts $name and matches the TypeScript reference forward pass, taps included',
     async ({ modelType, config, dtype }) => {
-      const weights = randomWeights(config, 7);
+      const weights = randomDecoderWeights(config, 7);
       const directory = await mkdtemp(join(tmpdir(), 'confu-hf-'));
       await writeHfCheckpoint(directory, weights, modelType, dtype);
       const reference = dtype === 'BF16' ? roundToBfloat16(weights) : weights;

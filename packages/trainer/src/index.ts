@@ -101,7 +101,6 @@ export {
   buildEagle3TttGraph,
   checkTttShape,
   eagle3BatchFeeds,
-  eagle3HeadConfigFor,
   eagle3HeadFromParameters,
   eagle3ParameterCount,
   eagle3ParameterDims,

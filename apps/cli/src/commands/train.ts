@@ -8,6 +8,7 @@ import {
   openSafetensorsCheckpoint,
   parseHuggingFaceConfig,
   saveDraftHead,
+  headConfigForTarget,
 } from '@confu/model-builder';
 import type { DecoderConfig } from '@confu/model-builder';
 import { detectCheckpoint, sha256Hex } from '@confu/model-loader';
@@ -15,7 +16,6 @@ import { createDirectoryFileSource } from '@confu/node';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import {
   TokenCounter,
-  eagle3HeadConfigFor,
   eagle3ParametersOf,
   selectDraftVocabulary,
   trainEagle3,
@@ -152,7 +152,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
 
   let vocab: { targetIds: Int32Array; d2t: BigInt64Array; t2d: Uint8Array };
   let init: Record<string, Float32Array> | undefined;
-  let config = eagle3HeadConfigFor(target.config, draftVocabSize);
+  let config = headConfigForTarget(target.config, draftVocabSize);
   if (values.init !== undefined) {
     const head = await loadDraftHead(createDirectoryFileSource(values.init), {
       target: target.config,

@@ -1,4 +1,5 @@
 import { ConfuError } from '@confu/errors';
+import { headConfigForTarget } from './head-config-for-target.js';
 import type { DecoderConfig } from '../decoder/decoder-weights.js';
 import type { ConfuHeadConfig, Eagle3HeadConfig } from './draft-head-config.js';
 import type { ConfuWeights, Eagle3HeadWeights } from './draft-head-weights.js';
@@ -40,17 +41,7 @@ export function randomDraftHead(
   }
   const confu = options.confu ? confuConfig(options.confu) : undefined;
   const config: Eagle3HeadConfig = {
-    hiddenSize: target.hiddenSize,
-    numHeads: target.numHeads,
-    numKvHeads: target.numKvHeads,
-    headDim: target.headDim,
-    intermediateSize: target.intermediateSize,
-    rmsNormEps: target.rmsNormEps,
-    ropeTheta: target.ropeTheta,
-    ...(target.ropeScaling ? { ropeScaling: target.ropeScaling } : {}),
-    vocabSize: V,
-    draftVocabSize: Vd,
-    contextLength: target.contextLength,
+    ...headConfigForTarget(target, Vd),
     ...(options.tapLayers ? { tapLayers: [...options.tapLayers] } : {}),
     ...(confu ? { confu } : {}),
   };

@@ -1,37 +1,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { seededRandom, writeSafetensors } from '@confu/model-builder';
-import type { DecoderConfig, DecoderWeights, LayerWeights, SafetensorsTensorInput } from '@confu/model-builder';
+import { writeSafetensors } from '@confu/model-builder';
+import type { DecoderWeights, SafetensorsTensorInput } from '@confu/model-builder';
 
 
-/** Random weights for a Hugging Face-style decoder config. */
-export function randomWeights(config: DecoderConfig, seed: number): DecoderWeights {
-  const random = seededRandom(seed);
-  const uniform = (length: number, scale: number, offset = 0): Float32Array =>
-    Float32Array.from({ length }, () => offset + scale * random());
-  const linear = (out: number, inputs: number): Float32Array => uniform(out * inputs, 1.7 / Math.sqrt(inputs));
-  const { hiddenSize: h, intermediateSize: I, numHeads: H, numKvHeads: KVH, headDim: D, vocabSize: V } = config;
-  const layers = Array.from({ length: config.numLayers }, (): LayerWeights => ({
-    attentionNorm: uniform(h, 0.2, 1),
-    wq: linear(H * D, h),
-    wk: linear(KVH * D, h),
-    wv: linear(KVH * D, h),
-    wo: linear(h, H * D),
-    ...(config.qkvBias ? { bq: uniform(H * D, 0.3), bk: uniform(KVH * D, 0.3), bv: uniform(KVH * D, 0.3) } : {}),
-    ...(config.qkNorm ? { qNorm: uniform(D, 0.2, 1), kNorm: uniform(D, 0.2, 1) } : {}),
-    mlpNorm: uniform(h, 0.2, 1),
-    wGate: linear(I, h),
-    wUp: linear(I, h),
-    wDown: linear(h, I),
-  }));
-  return {
-    config,
-    embedding: uniform(V * h, 1),
-    layers,
-    finalNorm: uniform(h, 0.2, 1),
-    ...(config.tiedEmbeddings ? {} : { lmHead: linear(V, h) }),
-  };
-}
 
 const letters = 'abcdefghijklmnopqrstuvwxyz'.split('');
 

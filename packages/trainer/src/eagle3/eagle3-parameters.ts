@@ -1,4 +1,4 @@
-import type { DecoderConfig, Eagle3HeadConfig, Eagle3HeadWeights } from '@confu/model-builder';
+import type { Eagle3HeadConfig, Eagle3HeadWeights } from '@confu/model-builder';
 import type { SeededRandom } from '../seeded-random.js';
 
 /** Trainable tensors of an EAGLE-3 head, keyed by their SpecForge names, with their dims. */
@@ -103,27 +103,4 @@ export function eagle3HeadFromParameters(
     fields[key] = Float32Array.from(value);
   }
   return { config, ...fields, d2t: vocab.d2t, t2d: vocab.t2d } as unknown as Eagle3HeadWeights;
-}
-
-/**
- * The head architecture EAGLE-3 uses for `target` (confu-spec.md §4.2): one layer with the
- * target's attention, MLP, norm and RoPE settings, and a `draftVocabSize` lm_head.
- */
-export function eagle3HeadConfigFor(
-  target: DecoderConfig,
-  draftVocabSize: number,
-): Eagle3HeadConfig {
-  return {
-    hiddenSize: target.hiddenSize,
-    numHeads: target.numHeads,
-    numKvHeads: target.numKvHeads,
-    headDim: target.headDim,
-    intermediateSize: target.intermediateSize,
-    rmsNormEps: target.rmsNormEps,
-    ropeTheta: target.ropeTheta,
-    ...(target.ropeScaling ? { ropeScaling: target.ropeScaling } : {}),
-    vocabSize: target.vocabSize,
-    draftVocabSize,
-    contextLength: target.contextLength,
-  };
 }

@@ -2,7 +2,6 @@ export { buildEagle3TttGraph } from './build-eagle3-ttt-graph.js';
 export { eagle3BatchFeeds, targetToDraftIds } from './eagle3-batch.js';
 export type { Eagle3Batch } from './eagle3-batch.js';
 export {
-  eagle3HeadConfigFor,
   eagle3HeadFromParameters,
   eagle3ParameterCount,
   eagle3ParameterDims,
