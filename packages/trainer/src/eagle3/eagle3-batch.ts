@@ -73,12 +73,15 @@ function restrictedTarget(
  * (index ≥ promptLength) whose target argmax lies in the draft vocabulary; each step's weights are
  * `decay^s / (masked rows of step s)`.
  * @param toDraft - from {@link targetToDraftIds}.
+ * @param keep - further restricts the loss to the rows (chain roots) it accepts (ConFu: rows that
+ * see a future).
  * @throws ConfuError `INVALID_ARGUMENT` for too many records or a tap width other than 3h.
  */
 export function eagle3BatchFeeds(
   records: readonly TrainingRecord[],
   shape: Eagle3TttShape,
   toDraft: Int32Array,
+  keep: (sequence: number, row: number) => boolean = () => true,
 ): Eagle3Batch {
   const { batch: B, seq: S, tttSteps: T, stepDecay } = shape;
   const { hiddenSize: h, draftVocabSize: Vd } = shape.head;
@@ -114,13 +117,13 @@ export function eagle3BatchFeeds(
   for (let step = 0; step < T; step++) {
     let count = 0;
     for (let b = 0; b < B; b++)
-      for (let i = 0; i < S; i++) count += valid[b * columns + i + step] as number;
+      for (let i = 0; i < S; i++) if (valid[b * columns + i + step] && keep(b, i)) count++;
     positions.push(count);
     if (count === 0) continue;
     const weight = stepDecay ** step / count;
     for (let b = 0; b < B; b++) {
       for (let i = 0; i < S; i++) {
-        if (valid[b * columns + i + step]) weights[(step * B + b) * S + i] = weight;
+        if (valid[b * columns + i + step] && keep(b, i)) weights[(step * B + b) * S + i] = weight;
       }
     }
   }

@@ -62,7 +62,11 @@ export async function gradientCheck(check: GradientCheck): Promise<number> {
   });
   const built = g.build({ externalThreshold: Number.POSITIVE_INFINITY });
   const model = precision === 'float64' ? toFloat64Model(built.model) : built.model;
-  const session = await ort.InferenceSession.create(model, { logSeverityLevel: 3 });
+  // Basic optimisations only: extended fusions (QuickGelu...) have float32-only CPU kernels.
+  const session = await ort.InferenceSession.create(model, {
+    logSeverityLevel: 3,
+    graphOptimizationLevel: 'basic',
+  });
   const feeds = Object.fromEntries(Object.entries(check.feeds).map(([name, feed]) => [name, tensor(feed, precision)]));
   const analytic = await session.run(feeds);
   const step = precision === 'float64' ? 1e-6 : 1e-2;
