@@ -118,3 +118,31 @@ export type {
   TrainEagle3Options,
   TrainEagle3Result,
 } from './eagle3/index.js';
+
+// ConFu training: anchors, contemplate tokens through the frozen target, replication (§7.8).
+export {
+  allConfuParameterDims,
+  buildConfuTttGraph,
+  checkConfuTttShape,
+  confuBatchFeeds,
+  confuHeadFromParameters,
+  confuParameterDims,
+  confuParameterKeys,
+  confuParametersOf,
+  confuTttInputs,
+  contemplateTaps,
+  initialConfuParameters,
+  moeGraph,
+  trainConfu,
+} from './confu/index.js';
+export type {
+  AnchorOptions,
+  ConfuBatch,
+  ConfuParameterName,
+  ConfuTrainHeadConfig,
+  ConfuTttShape,
+  TrainConfuOptions,
+  TrainConfuResult,
+} from './confu/index.js';
+export { runHeadTraining } from './head-training-loop.js';
+export type { HeadTrainingLoop } from './head-training-loop.js';

@@ -3,30 +3,35 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfuError } from '@confu/errors';
 import {
+  importHuggingFace,
   importLlama2c,
+  isConfuHead,
   loadDraftHead,
   openSafetensorsCheckpoint,
   parseHuggingFaceConfig,
   saveDraftHead,
   headConfigForTarget,
 } from '@confu/model-builder';
-import type { DecoderConfig } from '@confu/model-builder';
+import type { ConfuHeadConfig, DecoderConfig, DecoderWeights } from '@confu/model-builder';
 import { detectCheckpoint, sha256Hex } from '@confu/model-loader';
 import { createDirectoryFileSource } from '@confu/node';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import {
   TokenCounter,
+  confuParametersOf,
   eagle3ParametersOf,
   selectDraftVocabulary,
+  trainConfu,
   trainEagle3,
 } from '@confu/trainer';
 import type { TrainingRecord } from '@confu/trainer';
 import { readRecordFile } from '@confu/trainer/node';
 import { numberOption, requiredString } from '../cli-options.js';
 
-export const trainUsage = `confu train --method eagle3 --target <path> --data <file|dir> --out <dir> [options]
+export const trainUsage = `confu train --method eagle3|confu --target <path> --data <file|dir> --out <dir> [options]
 
-  --method eagle3          training method (EAGLE-3 training-time test, confu-spec.md §6)
+  --method eagle3|confu    EAGLE-3 training-time test (confu-spec.md §6), or ConFu (§7.8): the
+                           frozen target runs in the graph for the soft prompt and contemplate tokens
   --target <path>          frozen target model directory (llama2.c or Hugging Face)
   --data <file|dir>        record file from \`confu data\`, or a directory of *.rec files
   --out <dir>              head directory to write (config.json + model.safetensors)
@@ -38,12 +43,23 @@ export const trainUsage = `confu train --method eagle3 --target <path> --data <f
   --ttt-steps <n>          unrolled training-time-test steps (default 7)
   --draft-vocab <n>        draft vocabulary size, most frequent response tokens (default: target vocab)
   --seed <n>               initialisation and shuffling seed (default 0)
-  --init <dir>             start from this head (its draft vocabulary is kept)
-  --threads <n>            ONNX Runtime intra-op threads (default 2)`;
+  --init <dir>             start from this head (its draft vocabulary is kept); for confu an
+                           EAGLE-3 head (ConFu's recipe) or a ConFu head to continue
+  --threads <n>            ONNX Runtime intra-op threads (default 2)
+
+ConFu options (--method confu; defaults recorded in docs/decisions/0007):
+  --mode moe|static        [con]/[f] embeddings from MoEs, or one learned embedding each (default moe)
+  --soft-prompt <n>        soft-prompt rows (default 16)
+  --experts <n>            experts per MoE (default 8)
+  --top-k <n>              experts mixed per input (default 2)
+  --anchors <n>            anchors per sequence K_train (default 64)
+  --replication <n>        rows sharing one anchor's future, l (default 4)`;
 
 interface Target {
   readonly config: DecoderConfig;
   readonly embedding: Float32Array;
+  /** All weights (ConFu runs the frozen target inside the training graph). */
+  readonly weights: () => Promise<DecoderWeights>;
   /** sha256 of the checkpoint file (llama2.c .bin, or model.safetensors). */
   readonly sha256: string;
   readonly file: string;
@@ -58,6 +74,7 @@ async function loadTarget(path: string): Promise<Target> {
     return {
       config: weights.config,
       embedding: weights.embedding,
+      weights: () => Promise.resolve(weights),
       sha256: await sha256Hex(bytes),
       file: layout.checkpoint,
     };
@@ -75,7 +92,13 @@ async function loadTarget(path: string): Promise<Target> {
   const file = (await source.list()).includes('model.safetensors')
     ? 'model.safetensors'
     : 'config.json';
-  return { config, embedding, sha256: await sha256Hex(await source.read(file)), file };
+  return {
+    config,
+    embedding,
+    weights: async () => (await importHuggingFace(source)).weights,
+    sha256: await sha256Hex(await source.read(file)),
+    file,
+  };
 }
 
 async function recordFiles(path: string): Promise<string[]> {
@@ -112,18 +135,25 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       seed: { type: 'string' },
       init: { type: 'string' },
       threads: { type: 'string' },
+      mode: { type: 'string' },
+      'soft-prompt': { type: 'string' },
+      experts: { type: 'string' },
+      'top-k': { type: 'string' },
+      anchors: { type: 'string' },
+      replication: { type: 'string' },
     },
     strict: true,
   });
   const method = requiredString(values, 'method');
-  if (method !== 'eagle3') {
-    throw new ConfuError('INVALID_ARGUMENT', `--method must be eagle3, got ${method}`);
+  if (method !== 'eagle3' && method !== 'confu') {
+    throw new ConfuError('INVALID_ARGUMENT', `--method must be eagle3 or confu, got ${method}`);
   }
+  const confu = method === 'confu' ? confuOptions(values) : undefined;
   const targetPath = requiredString(values, 'target');
   const dataPath = requiredString(values, 'data');
   const out = requiredString(values, 'out');
   const steps = numberOption(values, 'steps', { integer: true, min: 1 }) ?? 1000;
-  const lr = numberOption(values, 'lr', { min: 0 }) ?? 3e-3;
+  const lr = numberOption(values, 'lr', { min: 0 });
   const warmupSteps = numberOption(values, 'warmup', { integer: true, min: 0 });
   const batch = numberOption(values, 'batch', { integer: true, min: 1 }) ?? 8;
   const seq = numberOption(values, 'seq', { integer: true, min: 1 });
@@ -158,7 +188,10 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       target: target.config,
     });
     config = head.config;
-    init = eagle3ParametersOf(head);
+    init = {
+      ...eagle3ParametersOf(head),
+      ...(confu && isConfuHead(head) ? confuParametersOf(head) : {}),
+    };
     vocab = {
       targetIds: Int32Array.from(head.d2t, (offset, index) => index + Number(offset)),
       d2t: head.d2t,
@@ -168,16 +201,13 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
     vocab = selectDraftVocabulary(counter.counts, draftVocabSize);
   }
 
-  const result = await trainEagle3({
+  const common = {
     runtime: createOnnxNodeRuntime({ numThreads: threads }),
-    config,
-    embedding: target.embedding,
     vocab,
     records,
     steps,
     batch,
     tttSteps,
-    lr,
     seed,
     ...(seq === undefined ? {} : { seq }),
     ...(warmupSteps === undefined ? {} : { warmupSteps }),
@@ -185,7 +215,17 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
     session: { numThreads: threads },
     progress: process.stderr,
     onStep: () => signal.throwIfAborted(),
-  });
+  };
+  const result = confu
+    ? await trainConfu({
+        ...common,
+        config: { ...config, confu: confu.head },
+        target: await target.weights(),
+        anchors: confu.anchors,
+        replication: confu.replication,
+        lr: lr ?? 1e-3,
+      })
+    : await trainEagle3({ ...common, config, embedding: target.embedding, lr: lr ?? 3e-3 });
 
   const headFiles = saveDraftHead(result.head, { dtype: 'F32' });
   const json = JSON.parse(new TextDecoder().decode(headFiles['config.json'])) as Record<
@@ -198,7 +238,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
   json['target_sha256'] = target.sha256;
   json['target_file'] = target.file;
   json['training'] = {
-    method: 'eagle3',
+    method,
     ...result.settings,
     records: records.length,
     tokens,
@@ -225,4 +265,25 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       settings: result.settings,
     })}\n`,
   );
+}
+
+/** ConFu settings from the command line (defaults: docs/decisions/0007). */
+function confuOptions(values: Record<string, string | boolean | undefined>): {
+  head: ConfuHeadConfig;
+  anchors: number;
+  replication: number;
+} {
+  const mode = values['mode'] ?? 'moe';
+  if (mode !== 'moe' && mode !== 'static') {
+    throw new ConfuError('INVALID_ARGUMENT', `--mode must be moe or static, got ${String(mode)}`);
+  }
+  const softPromptLength = numberOption(values, 'soft-prompt', { integer: true, min: 1 }) ?? 16;
+  const numExperts = numberOption(values, 'experts', { integer: true, min: 1 }) ?? 8;
+  const topK = numberOption(values, 'top-k', { integer: true, min: 1, max: numExperts }) ?? 2;
+  return {
+    head:
+      mode === 'moe' ? { mode, softPromptLength, numExperts, topK } : { mode, softPromptLength },
+    anchors: numberOption(values, 'anchors', { integer: true, min: 1 }) ?? 64,
+    replication: numberOption(values, 'replication', { integer: true, min: 1 }) ?? 4,
+  };
 }

@@ -1,7 +1,7 @@
 import { ConfuError } from '@confu/errors';
 import type { RecordedNode } from '../graph/recorded-graph.js';
 import type { RecordingGraph } from '../graph/recording-graph.js';
-import { isFloatType } from '../graph/tensor-info.js';
+import { isFloatType, staticDims } from '../graph/tensor-info.js';
 import { createGradientContext } from './gradient-context.js';
 import { gradientRules } from './rules/index.js';
 
@@ -70,10 +70,20 @@ export function differentiate(g: RecordingGraph, options: DifferentiateOptions):
     return pending.get(name)?.[0];
   };
   if (live.has(options.loss)) {
-    const scalarLoss = g.info(options.loss)?.dims.length === 0;
+    const lossDims = staticDims(g.info(options.loss)?.dims ?? [null]);
+    // A constant seed when the loss shape is known keeps every backward shape inferable.
     const seed =
       options.lossGradient ??
-      (scalarLoss ? g.scalar(1) : g.op('Expand', [g.scalar(1), g.op('Shape', [options.loss])]));
+      (lossDims?.length === 0
+        ? g.scalar(1)
+        : lossDims
+          ? g.addInitializer(
+              `${options.loss}_gradient_seed`,
+              'float32',
+              lossDims,
+              new Float32Array(lossDims.reduce((a, b) => a * b, 1)).fill(1),
+            )
+          : g.op('Expand', [g.scalar(1), g.op('Shape', [options.loss])]));
     pending.set(options.loss, [seed]);
   }
   for (let index = nodes.length - 1; index >= 0; index--) {

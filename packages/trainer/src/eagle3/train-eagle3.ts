@@ -5,10 +5,10 @@ import type { LoadModelOptions, TensorRuntime } from '@confu/runtime';
 import type { TrainingRecord } from '../data/training-record.js';
 import type { AdamWOptions } from '../optimizer/adamw-options.js';
 import { createLrSchedule } from '../optimizer/lr-schedule.js';
-import { createProgressBar } from '../progress-bar.js';
 import type { ProgressStream } from '../progress-bar.js';
 import { createSeededRandom } from '../seeded-random.js';
 import { createTrainer } from '../trainer.js';
+import { runHeadTraining } from '../head-training-loop.js';
 import { buildEagle3TttGraph } from './build-eagle3-ttt-graph.js';
 import { eagle3BatchFeeds, targetToDraftIds } from './eagle3-batch.js';
 import {
@@ -112,41 +112,18 @@ export async function trainEagle3(options: TrainEagle3Options): Promise<TrainEag
     config.vocabSize,
     config.hiddenSize,
   ]);
-  const meanRows =
-    records.reduce((sum, r) => sum + Math.min(r.tokens.length - 1, seq), 0) / records.length;
-  const bar = options.progress
-    ? createProgressBar({
-        totalSteps: steps,
-        tokensPerStep: Math.round(meanRows * batch),
-        stream: options.progress,
-      })
-    : undefined;
-  const losses: number[] = [];
-  let order: number[] = [];
-  let cursor = 0;
-  let rows = 0;
-  const started = performance.now();
-  try {
-    for (let step = 1; step <= steps; step++) {
-      if (cursor + batch > order.length) {
-        order = shuffled(records.length, trainer.random.integer);
-        cursor = 0;
-      }
-      const picked = order
-        .slice(cursor, cursor + batch)
-        .map((index) => records[index] as TrainingRecord);
-      cursor += batch;
+  const { losses, rows, seconds } = await runHeadTraining(trainer, {
+    records,
+    steps,
+    batch,
+    seq,
+    feeds: (picked) => {
       const data = eagle3BatchFeeds(picked, shape, toDraft);
-      rows += data.rows;
-      const result = await trainer.step({ ...data.feeds, [eagle3TttInputs.embedding]: embedding });
-      losses.push(result.loss);
-      bar?.update(step, result.loss);
-      options.onStep?.(step, result.loss);
-    }
-  } finally {
-    bar?.finish();
-  }
-  const seconds = (performance.now() - started) / 1000;
+      return { feeds: { ...data.feeds, [eagle3TttInputs.embedding]: embedding }, rows: data.rows };
+    },
+    progress: options.progress,
+    onStep: options.onStep,
+  });
   const params = trainer.parameters();
   await trainer.dispose();
   const parameterCount = eagle3ParameterCount(config);
@@ -166,13 +143,4 @@ export async function trainEagle3(options: TrainEagle3Options): Promise<TrainEag
     parameters: parameterCount,
     settings: { steps, batch, seq, tttSteps, lr, warmupSteps, seed, stepDecay: 0.8 },
   };
-}
-
-function shuffled(count: number, integer: (n: number) => number): number[] {
-  const order = Array.from({ length: count }, (_, index) => index);
-  for (let i = count - 1; i > 0; i--) {
-    const j = integer(i + 1);
-    [order[i], order[j]] = [order[j] as number, order[i] as number];
-  }
-  return order;
 }

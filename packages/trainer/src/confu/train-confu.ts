@@ -1,0 +1,208 @@
+import { assertArgument } from '@confu/errors';
+import { defaultTapLayers } from '@confu/model-builder';
+import type { ConfuHeadWeights, DecoderWeights } from '@confu/model-builder';
+import { createTensor } from '@confu/runtime';
+import type { LoadModelOptions, TensorRuntime } from '@confu/runtime';
+import type { TrainingRecord } from '../data/training-record.js';
+import { targetToDraftIds } from '../eagle3/eagle3-batch.js';
+import { eagle3ParameterCount, initialEagle3Parameters } from '../eagle3/eagle3-parameters.js';
+import { eagle3TttInputs } from '../eagle3/eagle3-ttt-shape.js';
+import { runHeadTraining } from '../head-training-loop.js';
+import type { AdamWOptions } from '../optimizer/adamw-options.js';
+import { createLrSchedule } from '../optimizer/lr-schedule.js';
+import type { ProgressStream } from '../progress-bar.js';
+import { createSeededRandom } from '../seeded-random.js';
+import { createTrainer } from '../trainer.js';
+import { buildConfuTttGraph } from './build-confu-ttt-graph.js';
+import { confuBatchFeeds } from './confu-batch.js';
+import { confuHeadFromParameters, initialConfuParameters } from './confu-parameters.js';
+import type { ConfuTrainHeadConfig, ConfuTttShape } from './confu-ttt-shape.js';
+
+/** Options of {@link trainConfu}. */
+export interface TrainConfuOptions {
+  readonly runtime: TensorRuntime;
+  /** Head architecture with its `confu` section (mode, soft prompt, experts, top-K). */
+  readonly config: ConfuTrainHeadConfig;
+  /** The frozen target (constants of the training graph; nothing of it is saved). */
+  readonly target: DecoderWeights;
+  /** Tap layers of the records (default `defaultTapLayers(L)`). */
+  readonly tapLayers?: readonly number[];
+  readonly vocab: {
+    readonly targetIds: Int32Array;
+    readonly d2t: BigInt64Array;
+    readonly t2d: Uint8Array;
+  };
+  readonly records: readonly TrainingRecord[];
+  readonly steps: number;
+  /** Sequences per update (default 8). */
+  readonly batch?: number;
+  /** Rows per sequence (default: longest record − 1, at most 512). */
+  readonly seq?: number;
+  /** Unrolled steps (default 7). */
+  readonly tttSteps?: number;
+  /** Anchors per sequence `K_train` (default 64). */
+  readonly anchors?: number;
+  /** Future prediction replication `l` (default 4). */
+  readonly replication?: number;
+  /** Peak learning rate (default 1e-3); linear warm-up, cosine decay to 10 %. */
+  readonly lr?: number;
+  readonly warmupSteps?: number;
+  readonly optimizer?: AdamWOptions;
+  readonly seed?: number;
+  /**
+   * Initial tensors by name: the draft's (SpecForge names, from a trained EAGLE-3 head as ConFu
+   * does) and optionally `confu.*` ones (to continue a ConFu head). Missing ConFu tensors are
+   * initialised fresh; a missing draft starts from scratch.
+   */
+  readonly init?: Readonly<Record<string, Float32Array>>;
+  readonly session?: LoadModelOptions;
+  readonly progress?: ProgressStream;
+  readonly onStep?: (step: number, loss: number) => void;
+}
+
+/** A trained ConFu head and how training went. */
+export interface TrainConfuResult {
+  readonly head: ConfuHeadWeights;
+  readonly losses: readonly number[];
+  readonly seconds: number;
+  /** Data rows (sequence positions) per second. */
+  readonly tokensPerSecond: number;
+  readonly gflopPerSecond: number;
+  readonly parameters: number;
+  readonly settings: Readonly<Record<string, number | string>>;
+}
+
+/**
+ * Trains a ConFu head (confu-spec.md §7.8) on in-memory records: the frozen target runs inside
+ * the training graph, gradients reach the soft prompt and the `[con]` MoE through it, and the draft
+ * (usually initialised from a trained EAGLE-3 head) learns to use the `[f]` slot
+ * ({@link buildConfuTttGraph}). Anchors are resampled every batch from the trainer's seeded random
+ * source. Same schedule and optimiser as `trainEagle3`.
+ * @throws ConfuError `INVALID_ARGUMENT` for inconsistent inputs.
+ */
+export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfuResult> {
+  const { config, records, steps, target } = options;
+  assertArgument(records.length > 0, 'no training records');
+  assertArgument(
+    Number.isInteger(steps) && steps >= 1,
+    `steps must be a positive integer, got ${steps}`,
+  );
+  const replication = options.replication ?? 4;
+  assertArgument(
+    Number.isInteger(replication) && replication >= 1,
+    `replication must be a positive integer, got ${replication}`,
+  );
+  const longest = records.reduce((max, record) => Math.max(max, record.tokens.length), 0);
+  const batch = Math.min(options.batch ?? 8, records.length);
+  const seq = options.seq ?? Math.min(512, Math.max(1, longest - 1));
+  const tttSteps = options.tttSteps ?? 7;
+  const anchors = options.anchors ?? 64;
+  const lr = options.lr ?? 1e-3;
+  const warmupSteps = options.warmupSteps ?? Math.min(100, Math.ceil(steps / 20));
+  const seed = options.seed ?? 0;
+  const shape: ConfuTttShape = {
+    head: config,
+    target: target.config,
+    tapLayers: options.tapLayers ?? defaultTapLayers(target.config.numLayers),
+    batch,
+    seq,
+    tttSteps,
+    stepDecay: 0.8,
+    anchors,
+  };
+  const random = createSeededRandom(seed + 1);
+  const initialParams = {
+    ...initialEagle3Parameters(config, random),
+    ...initialConfuParameters(config, target.embedding, random),
+    ...options.init,
+  };
+  const trainer = await createTrainer({
+    runtime: options.runtime,
+    buildForward: buildConfuTttGraph(shape, target),
+    initialParams,
+    optimizer: { beta1: 0.9, beta2: 0.95, weightDecay: 0, maxGradNorm: 0.5, ...options.optimizer },
+    schedule: createLrSchedule({
+      peak: lr,
+      warmupSteps,
+      totalSteps: steps,
+      decay: 'cosine',
+      minimum: lr / 10,
+    }),
+    seed,
+    ...(options.session ? { session: options.session } : {}),
+  });
+  const toDraft = targetToDraftIds(options.vocab.targetIds, config.vocabSize);
+  const embedding = createTensor('float32', target.embedding, [
+    config.vocabSize,
+    config.hiddenSize,
+  ]);
+  let covered = 0;
+  let run: { losses: number[]; rows: number; seconds: number };
+  let params: Record<string, Float32Array>;
+  try {
+    run = await runHeadTraining(trainer, {
+      records,
+      steps,
+      batch,
+      seq,
+      feeds: (picked) => {
+        const data = confuBatchFeeds(picked, shape, toDraft, trainer.random, { replication });
+        covered += data.covered;
+        return {
+          feeds: { ...data.feeds, [eagle3TttInputs.embedding]: embedding },
+          rows: data.rows,
+        };
+      },
+      progress: options.progress,
+      onStep: options.onStep,
+    });
+    params = Object.fromEntries(
+      Object.entries(trainer.parameters()).map(([name, tensor]) => [name, tensor.data]),
+    );
+  } finally {
+    await trainer.dispose();
+  }
+  const head = confuHeadFromParameters(config, params, options.vocab);
+  const draftParameters = eagle3ParameterCount(config);
+  const parameters = Object.values(params).reduce((sum, data) => sum + data.length, 0);
+  const { numHeads: H, headDim: D } = config;
+  const t = target.config;
+  const layerParameters =
+    t.hiddenSize * (t.numHeads + 2 * t.numKvHeads) * t.headDim +
+    t.numHeads * t.headDim * t.hiddenSize +
+    3 * t.hiddenSize * t.intermediateSize;
+  const targetLayers = Math.max(...shape.tapLayers);
+  const extraRows = config.confu.softPromptLength + anchors * batch;
+  // Draft: 6·P per unrolled step and row (+ the plain step 0) plus attention; target: forward-only
+  // sequence rows (2·P) and trained extra rows (6·P) through the layers below the top tap.
+  const flops =
+    run.rows * (tttSteps + 1) * (6 * draftParameters + 12 * seq * H * D) +
+    steps * targetLayers * layerParameters * (2 * batch * seq + 6 * extraRows);
+  return {
+    head,
+    losses: run.losses,
+    seconds: run.seconds,
+    tokensPerSecond: run.rows / run.seconds,
+    gflopPerSecond: flops / run.seconds / 1e9,
+    parameters,
+    settings: {
+      steps,
+      batch,
+      seq,
+      tttSteps,
+      anchors,
+      replication,
+      lr,
+      warmupSteps,
+      seed,
+      stepDecay: 0.8,
+      mode: config.confu.mode,
+      softPromptLength: config.confu.softPromptLength,
+      ...(config.confu.mode === 'moe'
+        ? { numExperts: config.confu.numExperts, topK: config.confu.topK }
+        : {}),
+      tapLayers: shape.tapLayers.join(','),
+      coveredRowsPerUpdate: Math.round(covered / steps),
+    },
+  };
+}
