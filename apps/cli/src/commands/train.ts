@@ -53,7 +53,8 @@ ConFu options (--method confu; defaults recorded in docs/decisions/0007):
   --experts <n>            experts per MoE (default 8)
   --top-k <n>              experts mixed per input (default 2)
   --anchors <n>            anchors per sequence K_train (default 64)
-  --replication <n>        rows sharing one anchor's future, l (default 4)`;
+  --replication <n>        rows sharing one anchor's future, l (default 4)
+  --confu-lr-scale <x>     learning-rate multiplier of the ConFu tensors (default 1)`;
 
 interface Target {
   readonly config: DecoderConfig;
@@ -141,6 +142,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       'top-k': { type: 'string' },
       anchors: { type: 'string' },
       replication: { type: 'string' },
+      'confu-lr-scale': { type: 'string' },
     },
     strict: true,
   });
@@ -223,6 +225,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
         target: await target.weights(),
         anchors: confu.anchors,
         replication: confu.replication,
+        confuLrScale: confu.lrScale,
         lr: lr ?? 1e-3,
       })
     : await trainEagle3({ ...common, config, embedding: target.embedding, lr: lr ?? 3e-3 });
@@ -272,6 +275,7 @@ function confuOptions(values: Record<string, string | boolean | undefined>): {
   head: ConfuHeadConfig;
   anchors: number;
   replication: number;
+  lrScale: number;
 } {
   const mode = values['mode'] ?? 'moe';
   if (mode !== 'moe' && mode !== 'static') {
@@ -285,5 +289,6 @@ function confuOptions(values: Record<string, string | boolean | undefined>): {
       mode === 'moe' ? { mode, softPromptLength, numExperts, topK } : { mode, softPromptLength },
     anchors: numberOption(values, 'anchors', { integer: true, min: 1 }) ?? 64,
     replication: numberOption(values, 'replication', { integer: true, min: 1 }) ?? 4,
+    lrScale: numberOption(values, 'confu-lr-scale', { min: 0 }) ?? 1,
   };
 }

@@ -46,6 +46,11 @@ export interface TrainConfuOptions {
   readonly replication?: number;
   /** Peak learning rate (default 1e-3); linear warm-up, cosine decay to 10 %. */
   readonly lr?: number;
+  /**
+   * Learning-rate multiplier of the ConFu tensors (soft prompt, MoEs), which start from scratch
+   * next to a trained draft (default 1).
+   */
+  readonly confuLrScale?: number;
   readonly warmupSteps?: number;
   readonly optimizer?: AdamWOptions;
   readonly seed?: number;
@@ -98,6 +103,8 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
   const tttSteps = options.tttSteps ?? 7;
   const anchors = options.anchors ?? 64;
   const lr = options.lr ?? 1e-3;
+  const confuLrScale = options.confuLrScale ?? 1;
+  assertArgument(confuLrScale > 0, `confuLrScale must be positive, got ${confuLrScale}`);
   const warmupSteps = options.warmupSteps ?? Math.min(100, Math.ceil(steps / 20));
   const seed = options.seed ?? 0;
   const shape: ConfuTttShape = {
@@ -120,7 +127,14 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
     runtime: options.runtime,
     buildForward: buildConfuTttGraph(shape, target),
     initialParams,
-    optimizer: { beta1: 0.9, beta2: 0.95, weightDecay: 0, maxGradNorm: 0.5, ...options.optimizer },
+    optimizer: {
+      beta1: 0.9,
+      beta2: 0.95,
+      weightDecay: 0,
+      maxGradNorm: 0.5,
+      lrScale: (name) => (name.startsWith('confu.') ? confuLrScale : 1),
+      ...options.optimizer,
+    },
     schedule: createLrSchedule({
       peak: lr,
       warmupSteps,
@@ -193,6 +207,7 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
       anchors,
       replication,
       lr,
+      confuLrScale,
       warmupSteps,
       seed,
       stepDecay: 0.8,

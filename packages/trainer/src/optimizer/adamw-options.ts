@@ -20,6 +20,11 @@ export interface AdamWOptions {
    * embeddings, not norm scales or biases).
    */
   readonly decay?: (name: string, dims: readonly number[]) => boolean;
+  /**
+   * Per-parameter learning-rate multiplier (parameter groups, e.g. new tensors next to a
+   * pretrained model). Default 1 for every parameter.
+   */
+  readonly lrScale?: (name: string) => number;
 }
 
 /** {@link AdamWOptions} with defaults filled in. */
@@ -39,6 +44,7 @@ export function resolveAdamW(options: AdamWOptions = {}): ResolvedAdamW {
     weightDecay: options.weightDecay ?? 0.01,
     maxGradNorm: options.maxGradNorm,
     decay: options.decay ?? ((_name, dims) => dims.length >= 2),
+    lrScale: options.lrScale ?? (() => 1),
   };
   const check = (ok: boolean, what: string): void => {
     if (!ok) throw new ConfuError('INVALID_ARGUMENT', `AdamW: ${what}`);

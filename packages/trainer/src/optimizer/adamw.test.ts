@@ -32,7 +32,10 @@ function quadratic(g: RecordingGraph) {
   return { loss, params: ['w', 'b'] };
 }
 
-async function compare(options: ReferenceAdamW, steps: number) {
+async function compare(
+  options: ReferenceAdamW & { lrScale?: (name: string) => number },
+  steps: number,
+) {
   const schedule = createLrSchedule({
     peak: 0.1,
     warmupSteps: 2,
@@ -51,6 +54,7 @@ async function compare(options: ReferenceAdamW, steps: number) {
     m: new Float64Array(initial[name].length),
     v: new Float64Array(initial[name].length),
     decay: name === 'w',
+    lrScale: options.lrScale?.(name) ?? 1,
   }));
   let worst = 0;
   for (let t = 1; t <= steps; t++) {
@@ -84,5 +88,10 @@ describe('AdamW in the training graph', () => {
   it('clips the global gradient norm in-graph like clip_grad_norm_', async () => {
     // Initial gradient norm ≈ 9, so a 0.5 threshold clips every step.
     expect(await compare({ ...base, maxGradNorm: 0.5 }, 8)).toBeLessThanOrEqual(1e-5);
+  });
+
+  it('scales the learning rate per parameter (parameter groups), weight decay included', async () => {
+    const lrScale = (name: string): number => (name === 'w' ? 4 : 0.5);
+    expect(await compare({ ...base, maxGradNorm: 0.5, lrScale }, 8)).toBeLessThanOrEqual(1e-5);
   });
 });

@@ -9,6 +9,8 @@ export interface AdamWParameter {
   readonly m: string;
   readonly v: string;
   readonly decay: boolean;
+  /** Learning-rate multiplier of this parameter (default 1). */
+  readonly lrScale?: number;
 }
 
 /** Graph inputs holding the per-step scalars (see `adamWScalars`). */
@@ -53,7 +55,7 @@ export function appendAdamW(
   const c2 = scale
     ? g.op('Mul', [g.op('Mul', [scale, scale]), g.scalar(1 - options.beta2)])
     : g.scalar(1 - options.beta2);
-  return parameters.map(({ param, grad, m, v, decay }) => {
+  return parameters.map(({ param, grad, m, v, decay, lrScale = 1 }) => {
     const names = options.outputs?.(param) ?? {};
     const nextM = g.op(
       'Add',
@@ -64,8 +66,18 @@ export function appendAdamW(
     const squared = g.op('Mul', [g.op('Mul', [grad, c2]), grad]);
     const nextV = g.op('Add', [g.op('Mul', [v, g.scalar(options.beta2)]), squared], {}, names.v);
     const denominator = g.op('Add', [g.op('Sqrt', [nextV]), scalars.epsilon]);
-    const update = g.op('Mul', [g.op('Div', [nextM, denominator]), scalars.stepSize]);
-    const decayed = decay ? g.op('Mul', [param, scalars.decayFactor]) : param;
+    const stepSize =
+      lrScale === 1 ? scalars.stepSize : g.op('Mul', [scalars.stepSize, g.scalar(lrScale)]);
+    const update = g.op('Mul', [g.op('Div', [nextM, denominator]), stepSize]);
+    // 1 − (lr·s)·λ = 1 − s·(1 − decayFactor)
+    const decayFactor =
+      lrScale === 1
+        ? scalars.decayFactor
+        : g.op('Sub', [
+            g.scalar(1),
+            g.op('Mul', [g.op('Sub', [g.scalar(1), scalars.decayFactor]), g.scalar(lrScale)]),
+          ]);
+    const decayed = decay ? g.op('Mul', [param, decayFactor]) : param;
     return { param: g.op('Sub', [decayed, update], {}, names.param), m: nextM, v: nextV };
   });
 }

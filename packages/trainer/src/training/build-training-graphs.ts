@@ -69,6 +69,7 @@ function appendBackward(forward: RecordedForward, options: TrainingGraphOptions)
     m: g.addInput(names.m(name), 'float32', dims),
     v: g.addInput(names.v(name), 'float32', dims),
     decay: options.adamw.decay(name, dims),
+    lrScale: options.adamw.lrScale(name),
   }));
   const outputs = (name: string) => ({
     param: names.next(name),
