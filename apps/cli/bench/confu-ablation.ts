@@ -17,7 +17,7 @@ const { values, positionals } = parseArgs({
   },
 });
 const heads = positionals.map((spec) => {
-  const match = /^([^=]+)=(eagle3|confu):(.+)$/.exec(spec);
+  const match = /^(.+)=(eagle3|confu):(.+)$/.exec(spec);
   if (!match) throw new Error(`expected <label>=<eagle3|confu>:<dir>, got ${spec}`);
   return { label: match[1] as string, kind: match[2] as string, dir: match[3] as string };
 });

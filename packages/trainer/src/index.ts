@@ -98,8 +98,16 @@ export type {
 
 // EAGLE-3 training-time test (confu-spec.md §6).
 export {
+  addHeadParams,
+  addTttInputs,
   buildEagle3TttGraph,
   checkTttShape,
+  gatheredRope,
+  headAttentionInput,
+  headKeyValue,
+  rmsNorm,
+  ropeTable,
+  tttLoss,
   eagle3BatchFeeds,
   eagle3HeadFromParameters,
   eagle3ParameterCount,
@@ -112,6 +120,10 @@ export {
   trainEagle3,
 } from './eagle3/index.js';
 export type {
+  HeadKv,
+  HeadParams,
+  TttFutureSlots,
+  TttTensors,
   Eagle3Batch,
   Eagle3ParameterName,
   Eagle3TttShape,

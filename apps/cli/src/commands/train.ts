@@ -54,7 +54,9 @@ ConFu options (--method confu; defaults recorded in docs/decisions/0007):
   --top-k <n>              experts mixed per input (default 2)
   --anchors <n>            anchors per sequence K_train (default 64)
   --replication <n>        rows sharing one anchor's future, l (default 4)
-  --confu-lr-scale <x>     learning-rate multiplier of the ConFu tensors (default 1)`;
+  --confu-lr-scale <x>     learning-rate multiplier of the ConFu tensors (default 1)
+  --future next-taps       diagnostic only: feed the root token's true taps as f (an upper bound
+                           no inference round can reach; the head is not usable for drafting)`;
 
 interface Target {
   readonly config: DecoderConfig;
@@ -143,6 +145,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       anchors: { type: 'string' },
       replication: { type: 'string' },
       'confu-lr-scale': { type: 'string' },
+      future: { type: 'string' },
     },
     strict: true,
   });
@@ -226,6 +229,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
         anchors: confu.anchors,
         replication: confu.replication,
         confuLrScale: confu.lrScale,
+        ...(confu.future ? { future: confu.future } : {}),
         lr: lr ?? 1e-3,
       })
     : await trainEagle3({ ...common, config, embedding: target.embedding, lr: lr ?? 3e-3 });
@@ -276,7 +280,15 @@ function confuOptions(values: Record<string, string | boolean | undefined>): {
   anchors: number;
   replication: number;
   lrScale: number;
+  future?: 'contemplate' | 'next-taps';
 } {
+  const future = values['future'];
+  if (future !== undefined && future !== 'contemplate' && future !== 'next-taps') {
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `--future must be contemplate or next-taps, got ${String(future)}`,
+    );
+  }
   const mode = values['mode'] ?? 'moe';
   if (mode !== 'moe' && mode !== 'static') {
     throw new ConfuError('INVALID_ARGUMENT', `--mode must be moe or static, got ${String(mode)}`);
@@ -290,5 +302,6 @@ function confuOptions(values: Record<string, string | boolean | undefined>): {
     anchors: numberOption(values, 'anchors', { integer: true, min: 1 }) ?? 64,
     replication: numberOption(values, 'replication', { integer: true, min: 1 }) ?? 4,
     lrScale: numberOption(values, 'confu-lr-scale', { min: 0 }) ?? 1,
+    ...(future ? { future } : {}),
   };
 }

@@ -10,13 +10,14 @@ const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../.
 const shared = resolve(process.env.CONFU_SHARED_DIR ?? resolve(repositoryRoot, '../shared'));
 const stories260k = join(shared, 'models/stories260K');
 const questions = join(shared, 'eval/tinystories/question.jsonl');
-const head = join(repositoryRoot, 'models/stories260k-eagle3');
-const ready =
-  existsSync(join(stories260k, 'stories260K.bin')) &&
-  existsSync(questions) &&
-  existsSync(join(head, 'config.json'));
+const ready = existsSync(join(stories260k, 'stories260K.bin')) && existsSync(questions);
 
-describe.skipIf(!ready)('committed stories260K EAGLE-3 head', () => {
+describe.skipIf(!ready).each([
+  ['EAGLE-3', 'eagle3', 'models/stories260k-eagle3'],
+  ['ConFu', 'confu', 'models/stories260k-confu'],
+] as const)('committed stories260K %s head', (_, kind, directory) => {
+  const head = join(repositoryRoot, directory);
+
   it('is small, names the target by sha256 and carries no embedding', async () => {
     const config = JSON.parse(await readFile(join(head, 'config.json'), 'utf8')) as Record<
       string,
@@ -43,7 +44,7 @@ describe.skipIf(!ready)('committed stories260K EAGLE-3 head', () => {
       model,
       stories260k,
       {
-        kind: 'eagle3',
+        kind,
         seed: 0,
         modelPath: head,
         tree: { depth: 5, topK: 4, totalTokens: 16 },

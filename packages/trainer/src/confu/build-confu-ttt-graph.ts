@@ -70,14 +70,20 @@ export function buildConfuTttGraph(
     const conEmbeds = embeddingOf('con', () =>
       g.op('Gather', [reshape(g, ttt.taps, [B * S, 3 * h]), routerRows]),
     );
-    const future = contemplateTaps(g, shape, target, {
-      embedding: ttt.embedding,
-      targetIds,
-      softPrompt: c['confu.soft_prompt'] as string,
-      conEmbeds,
-      anchorPositions,
-      anchorMask,
-    });
+    const future =
+      shape.future === 'next-taps'
+        ? g.op('Gather', [
+            reshape(g, ttt.taps, [B * S, 3 * h]),
+            g.addInput(inputs.nextRows, 'int64', [B * K]),
+          ])
+        : contemplateTaps(g, shape, target, {
+            embedding: ttt.embedding,
+            targetIds,
+            softPrompt: c['confu.soft_prompt'] as string,
+            conEmbeds,
+            anchorPositions,
+            anchorMask,
+          });
     const loss = tttLoss(g, shape, ttt, (plainStep0) => {
       const fEmbeds = embeddingOf('f', () => g.op('Gather', [plainStep0, anchorRows]));
       const attentionIn = headAttentionInput(

@@ -66,6 +66,7 @@ export function confuBatchFeeds(
   const positions = new BigInt64Array(B * K).fill(1n);
   const anchorMask = new Float32Array(B * K * S).fill(-1e9);
   const futureMask = new Float32Array(B * S * K).fill(-1e9);
+  const nextRows = new BigInt64Array(B * K);
   for (let b = 0; b < B; b++) {
     const record = records[b];
     if (record) {
@@ -78,6 +79,7 @@ export function confuBatchFeeds(
       anchorRows[b * K + k] = BigInt(b * S + a);
       routerRows[b * K + k] = BigInt(b * S + Math.max(a - 1, 0));
       positions[b * K + k] = BigInt(a + 1);
+      nextRows[b * K + k] = BigInt(b * S + Math.min(a + 1, S - 1));
       anchorMask.fill(0, (b * K + k) * S, (b * K + k) * S + a + 1);
     }
     for (let i = 0; i < S; i++) {
@@ -97,6 +99,9 @@ export function confuBatchFeeds(
       [inputs.anchorPositions]: createTensor('int64', positions, [B, K]),
       [inputs.anchorMask]: createTensor('float32', anchorMask, [B, K, S]),
       [inputs.futureMask]: createTensor('float32', futureMask, [B, S, K]),
+      ...(shape.future === 'next-taps'
+        ? { [inputs.nextRows]: createTensor('int64', nextRows, [B * K]) }
+        : {}),
     },
     anchors,
     covered,

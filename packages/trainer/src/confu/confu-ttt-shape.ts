@@ -15,6 +15,11 @@ export interface ConfuTttShape extends Eagle3TttShape {
   readonly tapLayers: readonly number[];
   /** Anchors per sequence `K_train`: one contemplate token after each. */
   readonly anchors: number;
+  /**
+   * Where `f` comes from: `contemplate` (ConFu) or `next-taps`, a diagnostic upper bound that feeds
+   * the true taps of the root token (row a + 1), which no inference round has. Default contemplate.
+   */
+  readonly future?: 'contemplate' | 'next-taps';
 }
 
 /** Graph input names of the ConFu training graph besides the EAGLE-3 ones and the parameters. */
@@ -31,6 +36,8 @@ export const confuTttInputs = {
   anchorMask: 'anchor_mask',
   /** `[B, S, K]` float32 additive: 0 where draft row i uses anchor k's future, −1e9 elsewhere. */
   futureMask: 'future_mask',
+  /** `[B·K]` int64, `next-taps` only: flat row `b·S + min(a + 1, S − 1)`. */
+  nextRows: 'next_rows',
 } as const;
 
 /** Validates a ConFu shape. @throws ConfuError `INVALID_ARGUMENT` */

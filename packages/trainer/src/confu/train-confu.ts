@@ -51,6 +51,8 @@ export interface TrainConfuOptions {
    * next to a trained draft (default 1).
    */
   readonly confuLrScale?: number;
+  /** Source of `f` (default `contemplate`; `next-taps` is a diagnostic upper bound, see {@link ConfuTttShape}). */
+  readonly future?: 'contemplate' | 'next-taps';
   readonly warmupSteps?: number;
   readonly optimizer?: AdamWOptions;
   readonly seed?: number;
@@ -116,6 +118,7 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
     tttSteps,
     stepDecay: 0.8,
     anchors,
+    ...(options.future ? { future: options.future } : {}),
   };
   const random = createSeededRandom(seed + 1);
   const initialParams = {
@@ -217,6 +220,7 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
         ? { numExperts: config.confu.numExperts, topK: config.confu.topK }
         : {}),
       tapLayers: shape.tapLayers.join(','),
+      future: shape.future ?? 'contemplate',
       coveredRowsPerUpdate: Math.round(covered / steps),
     },
   };

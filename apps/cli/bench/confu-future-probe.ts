@@ -1,0 +1,123 @@
+// How much a draft head gets out of its `[f]` slot: the training-time-test loss (7 steps, 0.8^s,
+// every data row covered: one fresh anchor per row) of each head on fixed batches of training
+// records, with its future and with the slot hidden. `next-taps` heads read the root token's true
+// taps as f (a diagnostic upper bound). Prints a markdown table.
+// Usage: pnpm bench:future-probe [--data dir] [--batches N] <label>=<dir>[:next-taps] ...
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { importLlama2c, isConfuHead, loadDraftHead } from '@confu/model-builder';
+import { createDirectoryFileSource } from '@confu/node';
+import { createTensor } from '@confu/runtime';
+import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
+import {
+  buildConfuTttGraph,
+  buildEagle3TttGraph,
+  confuBatchFeeds,
+  confuParametersOf,
+  confuTttInputs,
+  createSeededRandom,
+  createTrainer,
+  eagle3BatchFeeds,
+  eagle3ParametersOf,
+  eagle3TttInputs,
+  targetToDraftIds,
+} from '@confu/trainer';
+import type { TrainingRecord } from '@confu/trainer';
+import { readRecordFile } from '@confu/trainer/node';
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    data: { type: 'string' },
+    target: { type: 'string' },
+    batches: { type: 'string' },
+  },
+});
+const dataDir = values.data ?? 'artifacts/stories260k-eagle3/data';
+const targetDir = values.target ?? '../shared/models/stories260K';
+const batchCount = Number(values.batches ?? 16);
+const [B, S, T] = [8, 310, 7];
+
+const target = importLlama2c(readFileSync(join(targetDir, 'stories260K.bin')));
+const records: TrainingRecord[] = [];
+for (const name of readdirSync(dataDir)
+  .filter((n) => n.endsWith('.rec'))
+  .sort()) {
+  for await (const record of readRecordFile(join(dataDir, name))) records.push(record);
+}
+const pick = createSeededRandom(12345);
+const batches = Array.from({ length: batchCount }, () =>
+  Array.from({ length: B }, () => records[pick.integer(records.length)] as TrainingRecord),
+);
+const runtime = createOnnxNodeRuntime({ numThreads: 1 });
+const embedding = createTensor('float32', target.embedding, [512, 64]);
+const toDraft = targetToDraftIds(
+  Int32Array.from({ length: 512 }, (_, i) => i),
+  512,
+);
+
+const lines = ['| head | loss with f | loss, slot hidden |', '|---|---:|---:|'];
+for (const spec of positionals) {
+  const [label, rest] = spec.split(/=(?=[^=]*$)/) as [string, string];
+  const [dir, mode] = rest.split(':') as [string, string | undefined];
+  const head = await loadDraftHead(createDirectoryFileSource(dir));
+  const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
+  if (!isConfuHead(head)) {
+    const shape = { head: head.config, batch: B, seq: S, tttSteps: T, stepDecay: 0.8 };
+    await using trainer = await createTrainer({
+      runtime,
+      buildForward: buildEagle3TttGraph(shape),
+      initialParams: eagle3ParametersOf(head),
+      schedule: 0,
+      session: { numThreads: 1 },
+    });
+    const losses: number[] = [];
+    for (const batch of batches) {
+      const feeds = eagle3BatchFeeds(batch, shape, toDraft).feeds;
+      losses.push(await trainer.evaluate({ ...feeds, [eagle3TttInputs.embedding]: embedding }));
+    }
+    lines.push(`| ${label} | — | ${mean(losses).toFixed(4)} |`);
+    continue;
+  }
+  const shape = {
+    head: head.config,
+    target: target.config,
+    tapLayers: [2, 2, 2],
+    batch: B,
+    seq: S,
+    tttSteps: T,
+    stepDecay: 0.8,
+    anchors: S,
+    future: mode === 'next-taps' ? ('next-taps' as const) : ('contemplate' as const),
+  };
+  await using trainer = await createTrainer({
+    runtime,
+    buildForward: buildConfuTttGraph(shape, target),
+    initialParams: { ...eagle3ParametersOf(head), ...confuParametersOf(head) },
+    schedule: 0,
+    session: { numThreads: 1 },
+  });
+  const [withF, hidden]: number[][] = [[], []];
+  const anchors = createSeededRandom(7);
+  for (const batch of batches) {
+    const feeds = {
+      ...confuBatchFeeds(batch, shape, toDraft, anchors, { replication: 1 }).feeds,
+      [eagle3TttInputs.embedding]: embedding,
+    };
+    withF.push(await trainer.evaluate(feeds));
+    hidden.push(
+      await trainer.evaluate({
+        ...feeds,
+        [confuTttInputs.futureMask]: createTensor(
+          'float32',
+          new Float32Array(B * S * S).fill(-1e9),
+          [B, S, S],
+        ),
+      }),
+    );
+  }
+  lines.push(`| ${label} | ${mean(withF).toFixed(4)} | ${mean(hidden).toFixed(4)} |`);
+  process.stderr.write(`${lines.at(-1)}\n`);
+}
+process.stdout.write(`${lines.join('\n')}\n`);
