@@ -17,3 +17,5 @@ export type {
   OnnxNodeSpec,
   OnnxValueSpec,
 } from './onnx-writer.js';
+export { describeFit, goodnessOfFit } from './goodness-of-fit.js';
+export type { GoodnessOfFit } from './goodness-of-fit.js';

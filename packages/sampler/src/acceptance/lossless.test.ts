@@ -11,7 +11,7 @@ import {
   type Coverage,
   type TreeRule,
 } from './__fixtures__/speculative-generation.js';
-import { describeFit, goodnessOfFit, type GoodnessOfFit } from './__fixtures__/statistics.js';
+import { describeFit, goodnessOfFit, type GoodnessOfFit } from '@internal/test-utils';
 import {
   createToyModel,
   exactSequenceProbabilities,

@@ -1,3 +1,7 @@
+/**
+ * Goodness of fit of samples to an exact discrete law (χ² and total variation with 1e-6 false-alarm
+ * bounds): the statistics behind the lossless-sampling tests.
+ */
 /** Upper 1e-6 quantile of the standard normal distribution. */
 const Z_ONE_IN_A_MILLION = 4.753424;
 /** False-alarm probability the TV bound is built for. */
@@ -47,7 +51,8 @@ export function goodnessOfFit(counts: ArrayLike<number>, exact: ArrayLike<number
   return {
     samples,
     totalVariation,
-    totalVariationBound: Math.sqrt(bins.length / samples) / 2 + Math.sqrt(Math.log(1 / DELTA) / (2 * samples)),
+    totalVariationBound:
+      Math.sqrt(bins.length / samples) / 2 + Math.sqrt(Math.log(1 / DELTA) / (2 * samples)),
     chiSquare,
     degreesOfFreedom,
     criticalValue: chiSquareQuantile(degreesOfFreedom, Z_ONE_IN_A_MILLION),
