@@ -2,7 +2,7 @@
 // every data row covered: one fresh anchor per row) of each head on fixed batches of training
 // records, with its future and with the slot hidden. `next-taps` heads read the root token's true
 // taps as f (a diagnostic upper bound). Prints a markdown table.
-// Usage: pnpm bench:future-probe [--data dir] [--batches N] <label>=<dir>[:next-taps] ...
+// Usage: pnpm bench:future-probe [--data dir] [--batches N] <label>=<dir>[:next-taps|:layers=a,b,c] ...
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -90,6 +90,7 @@ for (const spec of positionals) {
     stepDecay: 0.8,
     anchors: S,
     future: mode === 'next-taps' ? ('next-taps' as const) : ('contemplate' as const),
+    ...(mode?.startsWith('layers=') ? { futureLayers: mode.slice(7).split(',').map(Number) } : {}),
   };
   await using trainer = await createTrainer({
     runtime,

@@ -56,7 +56,8 @@ ConFu options (--method confu; defaults recorded in docs/decisions/0007):
   --replication <n>        rows sharing one anchor's future, l (default 4)
   --confu-lr-scale <x>     learning-rate multiplier of the ConFu tensors (default 1)
   --future next-taps       diagnostic only: feed the root token's true taps as f (an upper bound
-                           no inference round can reach; the head is not usable for drafting)`;
+                           no inference round can reach; the head is not usable for drafting)
+  --future-layers a,b,c    diagnostic only: read f from these layers' inputs instead of the taps`;
 
 interface Target {
   readonly config: DecoderConfig;
@@ -146,6 +147,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       replication: { type: 'string' },
       'confu-lr-scale': { type: 'string' },
       future: { type: 'string' },
+      'future-layers': { type: 'string' },
     },
     strict: true,
   });
@@ -230,6 +232,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
         replication: confu.replication,
         confuLrScale: confu.lrScale,
         ...(confu.future ? { future: confu.future } : {}),
+        ...(confu.futureLayers ? { futureLayers: confu.futureLayers } : {}),
         lr: lr ?? 1e-3,
       })
     : await trainEagle3({ ...common, config, embedding: target.embedding, lr: lr ?? 3e-3 });
@@ -281,7 +284,11 @@ function confuOptions(values: Record<string, string | boolean | undefined>): {
   replication: number;
   lrScale: number;
   future?: 'contemplate' | 'next-taps';
+  futureLayers?: number[];
 } {
+  const layers = values['future-layers'];
+  const futureLayers =
+    typeof layers === 'string' ? layers.split(',').map((part) => Number(part)) : undefined;
   const future = values['future'];
   if (future !== undefined && future !== 'contemplate' && future !== 'next-taps') {
     throw new ConfuError(
@@ -303,5 +310,6 @@ function confuOptions(values: Record<string, string | boolean | undefined>): {
     replication: numberOption(values, 'replication', { integer: true, min: 1 }) ?? 4,
     lrScale: numberOption(values, 'confu-lr-scale', { min: 0 }) ?? 1,
     ...(future ? { future } : {}),
+    ...(futureLayers ? { futureLayers } : {}),
   };
 }

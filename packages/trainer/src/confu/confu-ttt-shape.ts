@@ -20,6 +20,11 @@ export interface ConfuTttShape extends Eagle3TttShape {
    * the true taps of the root token (row a + 1), which no inference round has. Default contemplate.
    */
   readonly future?: 'contemplate' | 'next-taps';
+  /**
+   * Layers whose input states form the contemplate token's `f` (default `tapLayers`, what inference
+   * reads). Other values are a training-side diagnostic: how much a deeper `f` would give.
+   */
+  readonly futureLayers?: readonly number[];
 }
 
 /** Graph input names of the ConFu training graph besides the EAGLE-3 ones and the parameters. */
@@ -60,6 +65,14 @@ export function checkConfuTttShape(shape: ConfuTttShape): void {
     tapLayers.length === 3 &&
       tapLayers.every((layer) => Number.isInteger(layer) && layer >= 0 && layer < target.numLayers),
     `\`tapLayers\` must be 3 layer indices in [0, ${target.numLayers - 1}], got [${tapLayers.join(', ')}]`,
+  );
+  const futureLayers = shape.futureLayers ?? tapLayers;
+  assertArgument(
+    futureLayers.length === 3 &&
+      futureLayers.every(
+        (layer) => Number.isInteger(layer) && layer >= 0 && layer < target.numLayers,
+      ),
+    `\`futureLayers\` must be 3 layer indices in [0, ${target.numLayers - 1}], got [${futureLayers.join(', ')}]`,
   );
   const positions = shape.seq + shape.tttSteps;
   assertArgument(

@@ -57,7 +57,8 @@ export function contemplateTaps(
   weights: DecoderWeights,
   inputs: ContemplateInputs,
 ): string {
-  const { batch: B, seq: S, anchors: K, target: config, tapLayers } = shape;
+  const { batch: B, seq: S, anchors: K, target: config } = shape;
+  const tapLayers = shape.futureLayers ?? shape.tapLayers;
   const s = shape.head.confu.softPromptLength;
   const { hiddenSize: h, numHeads: H, numKvHeads: KVH, headDim: D, rmsNormEps: eps } = config;
   const G = H / KVH;

@@ -53,6 +53,8 @@ export interface TrainConfuOptions {
   readonly confuLrScale?: number;
   /** Source of `f` (default `contemplate`; `next-taps` is a diagnostic upper bound, see {@link ConfuTttShape}). */
   readonly future?: 'contemplate' | 'next-taps';
+  /** Diagnostic: layers of the contemplate taps that form `f` (default the tap layers). */
+  readonly futureLayers?: readonly number[];
   readonly warmupSteps?: number;
   readonly optimizer?: AdamWOptions;
   readonly seed?: number;
@@ -119,6 +121,7 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
     stepDecay: 0.8,
     anchors,
     ...(options.future ? { future: options.future } : {}),
+    ...(options.futureLayers ? { futureLayers: options.futureLayers } : {}),
   };
   const random = createSeededRandom(seed + 1);
   const initialParams = {
@@ -188,7 +191,7 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
     t.hiddenSize * (t.numHeads + 2 * t.numKvHeads) * t.headDim +
     t.numHeads * t.headDim * t.hiddenSize +
     3 * t.hiddenSize * t.intermediateSize;
-  const targetLayers = Math.max(...shape.tapLayers);
+  const targetLayers = Math.max(...(shape.futureLayers ?? shape.tapLayers));
   const extraRows = config.confu.softPromptLength + anchors * batch;
   // Draft: 6·P per unrolled step and row (+ the plain step 0) plus attention; target: forward-only
   // sequence rows (2·P) and trained extra rows (6·P) through the layers below the top tap.
@@ -221,6 +224,7 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
         : {}),
       tapLayers: shape.tapLayers.join(','),
       future: shape.future ?? 'contemplate',
+      futureLayers: (shape.futureLayers ?? shape.tapLayers).join(','),
       coveredRowsPerUpdate: Math.round(covered / steps),
     },
   };
