@@ -55,6 +55,7 @@ ConFu options (--method confu; defaults recorded in docs/decisions/0007):
   --anchors <n>            anchors per sequence K_train (default 64)
   --replication <n>        rows sharing one anchor's future, l (default 4)
   --confu-lr-scale <x>     learning-rate multiplier of the ConFu tensors (default 1)
+  --router-lag <n>         [con] router reads row a − 1 − u, u uniform in 0…n (default 0)
   --future next-taps       diagnostic only: feed the root token's true taps as f (an upper bound
                            no inference round can reach; the head is not usable for drafting)
   --future-layers a,b,c    diagnostic only: read f from these layers' inputs instead of the taps`;
@@ -146,6 +147,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       anchors: { type: 'string' },
       replication: { type: 'string' },
       'confu-lr-scale': { type: 'string' },
+      'router-lag': { type: 'string' },
       future: { type: 'string' },
       'future-layers': { type: 'string' },
     },
@@ -231,6 +233,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
         anchors: confu.anchors,
         replication: confu.replication,
         confuLrScale: confu.lrScale,
+        routerLag: confu.routerLag,
         ...(confu.future ? { future: confu.future } : {}),
         ...(confu.futureLayers ? { futureLayers: confu.futureLayers } : {}),
         lr: lr ?? 1e-3,
@@ -283,6 +286,7 @@ function confuOptions(values: Record<string, string | boolean | undefined>): {
   anchors: number;
   replication: number;
   lrScale: number;
+  routerLag: number;
   future?: 'contemplate' | 'next-taps';
   futureLayers?: number[];
 } {
@@ -309,6 +313,7 @@ function confuOptions(values: Record<string, string | boolean | undefined>): {
     anchors: numberOption(values, 'anchors', { integer: true, min: 1 }) ?? 64,
     replication: numberOption(values, 'replication', { integer: true, min: 1 }) ?? 4,
     lrScale: numberOption(values, 'confu-lr-scale', { min: 0 }) ?? 1,
+    routerLag: numberOption(values, 'router-lag', { integer: true, min: 0 }) ?? 0,
     ...(future ? { future } : {}),
     ...(futureLayers ? { futureLayers } : {}),
   };

@@ -10,6 +10,12 @@ import type { ConfuTttShape } from './confu-ttt-shape.js';
 export interface AnchorOptions {
   /** Future prediction replication `l` ≥ 1: rows a … a + l − 1 share anchor a's future. */
   readonly replication: number;
+  /**
+   * The `[con]` router reads the taps of row a − 1 − u, u uniform in 0 … `routerLag` (default 0).
+   * At inference it reads the previous round's last committed position, u = the depth of the last
+   * accepted node behind it.
+   */
+  readonly routerLag?: number;
 }
 
 /** A ConFu batch: the EAGLE-3 feeds plus the anchor inputs, and what was sampled. */
@@ -41,7 +47,7 @@ export function confuBatchFeeds(
   shape: ConfuTttShape,
   toDraft: Int32Array,
   random: SeededRandom,
-  { replication }: AnchorOptions,
+  { replication, routerLag = 0 }: AnchorOptions,
 ): ConfuBatch {
   const { batch: B, seq: S, anchors: K } = shape;
   const anchors = records.map((record) =>
@@ -77,7 +83,8 @@ export function confuBatchFeeds(
     for (let k = 0; k < K; k++) {
       const a = rows[k] ?? 0;
       anchorRows[b * K + k] = BigInt(b * S + a);
-      routerRows[b * K + k] = BigInt(b * S + Math.max(a - 1, 0));
+      const lag = 1 + (routerLag > 0 && rows[k] !== undefined ? random.integer(routerLag + 1) : 0);
+      routerRows[b * K + k] = BigInt(b * S + Math.max(a - lag, 0));
       positions[b * K + k] = BigInt(a + 1);
       nextRows[b * K + k] = BigInt(b * S + Math.min(a + 1, S - 1));
       anchorMask.fill(0, (b * K + k) * S, (b * K + k) * S + a + 1);

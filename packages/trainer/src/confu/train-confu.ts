@@ -44,6 +44,8 @@ export interface TrainConfuOptions {
   readonly anchors?: number;
   /** Future prediction replication `l` (default 4). */
   readonly replication?: number;
+  /** Extra `[con]` router lag drawn uniformly in 0 … routerLag (default 0, see `AnchorOptions`). */
+  readonly routerLag?: number;
   /** Peak learning rate (default 1e-3); linear warm-up, cosine decay to 10 %. */
   readonly lr?: number;
   /**
@@ -100,6 +102,11 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
   assertArgument(
     Number.isInteger(replication) && replication >= 1,
     `replication must be a positive integer, got ${replication}`,
+  );
+  const routerLag = options.routerLag ?? 0;
+  assertArgument(
+    Number.isInteger(routerLag) && routerLag >= 0,
+    `routerLag must be a non-negative integer, got ${routerLag}`,
   );
   const longest = records.reduce((max, record) => Math.max(max, record.tokens.length), 0);
   const batch = Math.min(options.batch ?? 8, records.length);
@@ -166,7 +173,10 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
       batch,
       seq,
       feeds: (picked) => {
-        const data = confuBatchFeeds(picked, shape, toDraft, trainer.random, { replication });
+        const data = confuBatchFeeds(picked, shape, toDraft, trainer.random, {
+          replication,
+          routerLag,
+        });
         covered += data.covered;
         return {
           feeds: { ...data.feeds, [eagle3TttInputs.embedding]: embedding },
@@ -212,6 +222,7 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
       tttSteps,
       anchors,
       replication,
+      routerLag,
       lr,
       confuLrScale,
       warmupSteps,
