@@ -59,8 +59,9 @@ const toDraft = targetToDraftIds(
 
 const lines = ['| head | loss with f | loss, slot hidden |', '|---|---:|---:|'];
 for (const spec of positionals) {
-  const [label, rest] = spec.split(/=(?=[^=]*$)/) as [string, string];
-  const [dir, mode] = rest.split(':') as [string, string | undefined];
+  const match = /^(.*?)=([^=:]+)(?::(next-taps|layers=[\d,]+))?$/.exec(spec);
+  if (!match) throw new Error(`expected <label>=<dir>[:next-taps|:layers=a,b,c], got ${spec}`);
+  const [, label, dir, mode] = match as unknown as [string, string, string, string | undefined];
   const head = await loadDraftHead(createDirectoryFileSource(dir));
   const mean = (xs: number[]): number => xs.reduce((a, b) => a + b, 0) / xs.length;
   if (!isConfuHead(head)) {
