@@ -104,7 +104,7 @@ for (const spec of positionals) {
   const anchors = createSeededRandom(7);
   for (const batch of batches) {
     const feeds = {
-      ...confuBatchFeeds(batch, shape, toDraft, anchors, { replication: 1 }).feeds,
+      ...confuBatchFeeds(batch, shape, toDraft, { replication: 1, random: anchors }).feeds,
       [eagle3TttInputs.embedding]: embedding,
     };
     withF.push(await trainer.evaluate(feeds));

@@ -14,13 +14,10 @@ function checkFeeds(confu: ConfuHeadConfig): Record<string, CheckFeed> {
   const shape = tinyConfuShape(confu);
   const { hiddenSize: h, vocabSize: V } = shape.head;
   const records = syntheticRecords(2, 7, { hidden: h, vocab: V });
-  const batch = confuBatchFeeds(
-    records,
-    shape,
-    targetToDraftIds(tinyDraftIds, V),
-    createSeededRandom(4),
-    { replication: 2 },
-  );
+  const batch = confuBatchFeeds(records, shape, targetToDraftIds(tinyDraftIds, V), {
+    replication: 2,
+    random: createSeededRandom(4),
+  });
   expect(batch.covered).toBeGreaterThan(0);
   const feeds: Record<string, CheckFeed> = {};
   Object.entries(allConfuParameterDims(shape.head)).forEach(([name, dims], index) => {

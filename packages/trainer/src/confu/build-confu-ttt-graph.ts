@@ -86,20 +86,17 @@ export function buildConfuTttGraph(
           });
     const loss = tttLoss(g, shape, ttt, (plainStep0) => {
       const fEmbeds = embeddingOf('f', () => g.op('Gather', [plainStep0, anchorRows]));
-      const attentionIn = headAttentionInput(
-        g,
-        params,
-        eps,
+      const attentionIn = headAttentionInput(g, params, eps, [
         fEmbeds,
         linear(g, future, params['fc.weight']),
-      );
+      ]);
       const tables = gatheredRope(
         g,
         headDecoderConfig(head, head.contextLength),
         'future_rope',
         anchorPositions,
       );
-      const kv = headKeyValue(g, params, head, attentionIn, [B, K], tables);
+      const kv = headKeyValue(g, params, head, { attentionIn, dims: [B, K], tables });
       return { ...kv, count: K, mask: reshape(g, futureMask, [B, 1, 1, S, K]) };
     });
     return { loss, params: [...Object.values(params), ...Object.keys(confuDims)] };

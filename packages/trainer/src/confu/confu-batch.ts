@@ -16,6 +16,8 @@ export interface AnchorOptions {
    * accepted node behind it.
    */
   readonly routerLag?: number;
+  /** Draws the anchors and lags (the trainer's seeded source, so runs repeat). */
+  readonly random: SeededRandom;
 }
 
 /** A ConFu batch: the EAGLE-3 feeds plus the anchor inputs, and what was sampled. */
@@ -46,8 +48,7 @@ export function confuBatchFeeds(
   records: readonly TrainingRecord[],
   shape: ConfuTttShape,
   toDraft: Int32Array,
-  random: SeededRandom,
-  { replication, routerLag = 0 }: AnchorOptions,
+  { replication, routerLag = 0, random }: AnchorOptions,
 ): ConfuBatch {
   const { batch: B, seq: S, anchors: K } = shape;
   const anchors = records.map((record) =>

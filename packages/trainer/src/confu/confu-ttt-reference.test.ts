@@ -53,13 +53,10 @@ describe('ConFu training graph vs the inference-time target and head', () => {
       for (const name of Object.keys(params).filter((n) => n.includes('router'))) {
         params[name] = (params[name] as Float32Array).map(() => random.normal());
       }
-      const batch = confuBatchFeeds(
-        records,
-        shape,
-        targetToDraftIds(tinyDraftIds, V),
-        createSeededRandom(2),
-        { replication: 2 },
-      );
+      const batch = confuBatchFeeds(records, shape, targetToDraftIds(tinyDraftIds, V), {
+        replication: 2,
+        random: createSeededRandom(2),
+      });
       const embedding = createTensor('float32', tinyTarget.embedding, [V, h]);
       const trainer = await createTrainer({
         runtime: createOnnxNodeRuntime(),

@@ -63,8 +63,8 @@ export function contemplateTaps(
   const { hiddenSize: h, numHeads: H, numKvHeads: KVH, headDim: D, rmsNormEps: eps } = config;
   const G = H / KVH;
   const last = Math.max(...tapLayers);
-  const seqRope = ropeTable(g, config, 'target_rope_seq', 0, S);
-  const softRope = ropeTable(g, config, 'target_rope_soft', 0, s);
+  const seqRope = ropeTable(g, config, 'target_rope_seq', [0, S]);
+  const softRope = ropeTable(g, config, 'target_rope_soft', [0, s]);
   const conRope = gatheredRope(g, config, 'target_rope_table', inputs.anchorPositions);
   const seqCausal = causalMaskInitializer(g, 'target_causal_seq', G, S);
   const softCausal = causalMaskInitializer(g, 'target_causal_soft', G, s);

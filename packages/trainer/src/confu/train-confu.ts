@@ -173,9 +173,10 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
       batch,
       seq,
       feeds: (picked) => {
-        const data = confuBatchFeeds(picked, shape, toDraft, trainer.random, {
+        const data = confuBatchFeeds(picked, shape, toDraft, {
           replication,
           routerLag,
+          random: trainer.random,
         });
         covered += data.covered;
         return {

@@ -48,8 +48,7 @@ export function ropeTable(
   g: RecordingGraph,
   config: DecoderConfig,
   name: string,
-  first: number,
-  rows: number,
+  [first, rows]: readonly [first: number, rows: number],
 ): [string, string] {
   const D = config.headDim;
   const { cos, sin } = ropeRows(config, first, rows);

@@ -45,8 +45,7 @@ export function headAttentionInput(
   g: RecordingGraph,
   p: HeadParams,
   eps: number,
-  tokenEmbedding: string,
-  feature: string,
+  [tokenEmbedding, feature]: readonly [tokenEmbedding: string, feature: string],
 ): string {
   return concat(
     g,
@@ -63,9 +62,15 @@ export function headKeyValue(
   g: RecordingGraph,
   p: HeadParams,
   head: Eagle3HeadConfig,
-  attentionIn: string,
-  [B, R]: readonly [number, number],
-  tables: readonly [string, string],
+  {
+    attentionIn,
+    dims: [B, R],
+    tables,
+  }: {
+    readonly attentionIn: string;
+    readonly dims: readonly [number, number];
+    readonly tables: readonly [string, string];
+  },
 ): HeadKv {
   const { numKvHeads: KVH, headDim: D } = head;
   const k = rope(
@@ -223,9 +228,9 @@ export function tttLoss(
       B * S,
       h,
     ]);
-    const attentionIn = headAttentionInput(g, p, eps, tokenEmbedding, feature);
-    const tables = ropeTable(g, ropeConfig, `ttt_rope_${step}`, step, S);
-    kvs.push(headKeyValue(g, p, head, attentionIn, [B, S], tables));
+    const attentionIn = headAttentionInput(g, p, eps, [tokenEmbedding, feature]);
+    const tables = ropeTable(g, ropeConfig, `ttt_rope_${step}`, [step, S]);
+    kvs.push(headKeyValue(g, p, head, { attentionIn, dims: [B, S], tables }));
     const layer = { attentionIn, feature, tables, kvs, causalMask };
     if (step === 0 && future)
       slots = future(attendAndMlp(g, shape, p, { ...layer, future: undefined }));
