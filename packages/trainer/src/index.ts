@@ -158,3 +158,9 @@ export type {
 } from './confu/index.js';
 export { runHeadTraining } from './head-training-loop.js';
 export type { HeadTrainingLoop } from './head-training-loop.js';
+export { createHeadTrainer, resolveHeadTraining } from './head-training.js';
+export type {
+  HeadTrainingOptions,
+  HeadTrainingResult,
+  HeadTrainingSettings,
+} from './head-training.js';

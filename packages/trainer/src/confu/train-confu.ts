@@ -2,52 +2,32 @@ import { assertArgument } from '@confu/errors';
 import { defaultTapLayers } from '@confu/model-builder';
 import type { ConfuHeadWeights, DecoderWeights } from '@confu/model-builder';
 import { createTensor } from '@confu/runtime';
-import type { LoadModelOptions, TensorRuntime } from '@confu/runtime';
-import type { TrainingRecord } from '../data/training-record.js';
 import { targetToDraftIds } from '../eagle3/eagle3-batch.js';
 import { eagle3ParameterCount, initialEagle3Parameters } from '../eagle3/eagle3-parameters.js';
 import { eagle3TttInputs } from '../eagle3/eagle3-ttt-shape.js';
+import { createHeadTrainer, resolveHeadTraining } from '../head-training.js';
+import type { HeadTrainingOptions, HeadTrainingResult } from '../head-training.js';
 import { runHeadTraining } from '../head-training-loop.js';
-import type { AdamWOptions } from '../optimizer/adamw-options.js';
-import { createLrSchedule } from '../optimizer/lr-schedule.js';
-import type { ProgressStream } from '../progress-bar.js';
 import { createSeededRandom } from '../seeded-random.js';
-import { createTrainer } from '../trainer.js';
 import { buildConfuTttGraph } from './build-confu-ttt-graph.js';
 import { confuBatchFeeds } from './confu-batch.js';
 import { confuHeadFromParameters, initialConfuParameters } from './confu-parameters.js';
 import type { ConfuTrainHeadConfig, ConfuTttShape } from './confu-ttt-shape.js';
 
-/** Options of {@link trainConfu}. */
-export interface TrainConfuOptions {
-  readonly runtime: TensorRuntime;
+/** Options of {@link trainConfu} (default peak learning rate 1e-3). */
+export interface TrainConfuOptions extends HeadTrainingOptions {
   /** Head architecture with its `confu` section (mode, soft prompt, experts, top-K). */
   readonly config: ConfuTrainHeadConfig;
   /** The frozen target (constants of the training graph; nothing of it is saved). */
   readonly target: DecoderWeights;
   /** Tap layers of the records (default `defaultTapLayers(L)`). */
   readonly tapLayers?: readonly number[];
-  readonly vocab: {
-    readonly targetIds: Int32Array;
-    readonly d2t: BigInt64Array;
-    readonly t2d: Uint8Array;
-  };
-  readonly records: readonly TrainingRecord[];
-  readonly steps: number;
-  /** Sequences per update (default 8). */
-  readonly batch?: number;
-  /** Rows per sequence (default: longest record − 1, at most 512). */
-  readonly seq?: number;
-  /** Unrolled steps (default 7). */
-  readonly tttSteps?: number;
   /** Anchors per sequence `K_train` (default 64). */
   readonly anchors?: number;
   /** Future prediction replication `l` (default 4). */
   readonly replication?: number;
   /** Extra `[con]` router lag drawn uniformly in 0 … routerLag (default 0, see `AnchorOptions`). */
   readonly routerLag?: number;
-  /** Peak learning rate (default 1e-3); linear warm-up, cosine decay to 10 %. */
-  readonly lr?: number;
   /**
    * Learning-rate multiplier of the ConFu tensors (soft prompt, MoEs), which start from scratch
    * next to a trained draft (default 1).
@@ -57,31 +37,16 @@ export interface TrainConfuOptions {
   readonly future?: 'contemplate' | 'next-taps';
   /** Diagnostic: layers of the contemplate taps that form `f` (default the tap layers). */
   readonly futureLayers?: readonly number[];
-  readonly warmupSteps?: number;
-  readonly optimizer?: AdamWOptions;
-  readonly seed?: number;
   /**
    * Initial tensors by name: the draft's (SpecForge names, from a trained EAGLE-3 head as ConFu
    * does) and optionally `confu.*` ones (to continue a ConFu head). Missing ConFu tensors are
    * initialised fresh; a missing draft starts from scratch.
    */
   readonly init?: Readonly<Record<string, Float32Array>>;
-  readonly session?: LoadModelOptions;
-  readonly progress?: ProgressStream;
-  readonly onStep?: (step: number, loss: number) => void;
 }
 
 /** A trained ConFu head and how training went. */
-export interface TrainConfuResult {
-  readonly head: ConfuHeadWeights;
-  readonly losses: readonly number[];
-  readonly seconds: number;
-  /** Data rows (sequence positions) per second. */
-  readonly tokensPerSecond: number;
-  readonly gflopPerSecond: number;
-  readonly parameters: number;
-  readonly settings: Readonly<Record<string, number | string>>;
-}
+export type TrainConfuResult = HeadTrainingResult<ConfuHeadWeights, number | string>;
 
 /**
  * Trains a ConFu head (confu-spec.md §7.8) on in-memory records: the frozen target runs inside
@@ -93,11 +58,8 @@ export interface TrainConfuResult {
  */
 export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfuResult> {
   const { config, records, steps, target } = options;
-  assertArgument(records.length > 0, 'no training records');
-  assertArgument(
-    Number.isInteger(steps) && steps >= 1,
-    `steps must be a positive integer, got ${steps}`,
-  );
+  const settings = resolveHeadTraining(options, 1e-3);
+  const { batch, seq, tttSteps, lr, warmupSteps, seed } = settings;
   const replication = options.replication ?? 4;
   assertArgument(
     Number.isInteger(replication) && replication >= 1,
@@ -108,16 +70,9 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
     Number.isInteger(routerLag) && routerLag >= 0,
     `routerLag must be a non-negative integer, got ${routerLag}`,
   );
-  const longest = records.reduce((max, record) => Math.max(max, record.tokens.length), 0);
-  const batch = Math.min(options.batch ?? 8, records.length);
-  const seq = options.seq ?? Math.min(512, Math.max(1, longest - 1));
-  const tttSteps = options.tttSteps ?? 7;
   const anchors = options.anchors ?? 64;
-  const lr = options.lr ?? 1e-3;
   const confuLrScale = options.confuLrScale ?? 1;
   assertArgument(confuLrScale > 0, `confuLrScale must be positive, got ${confuLrScale}`);
-  const warmupSteps = options.warmupSteps ?? Math.min(100, Math.ceil(steps / 20));
-  const seed = options.seed ?? 0;
   const shape: ConfuTttShape = {
     head: config,
     target: target.config,
@@ -136,27 +91,10 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
     ...initialConfuParameters(config, target.embedding, random),
     ...options.init,
   };
-  const trainer = await createTrainer({
-    runtime: options.runtime,
+  const trainer = await createHeadTrainer(options, settings, {
     buildForward: buildConfuTttGraph(shape, target),
     initialParams,
-    optimizer: {
-      beta1: 0.9,
-      beta2: 0.95,
-      weightDecay: 0,
-      maxGradNorm: 0.5,
-      lrScale: (name) => (name.startsWith('confu.') ? confuLrScale : 1),
-      ...options.optimizer,
-    },
-    schedule: createLrSchedule({
-      peak: lr,
-      warmupSteps,
-      totalSteps: steps,
-      decay: 'cosine',
-      minimum: lr / 10,
-    }),
-    seed,
-    ...(options.session ? { session: options.session } : {}),
+    lrScale: (name) => (name.startsWith('confu.') ? confuLrScale : 1),
   });
   const toDraft = targetToDraftIds(options.vocab.targetIds, config.vocabSize);
   const embedding = createTensor('float32', target.embedding, [
