@@ -14,6 +14,8 @@ export interface KvCache {
   readonly numLayers: number;
   /** Floats per row and layer (`KVH·D`). */
   readonly rowSize: number;
+  /** Capacity in rows, the reserved prefix included. */
+  readonly maxLength: number;
   /** Rows stored, the reserved prefix included. */
   readonly length: number;
   /** Leading rows that hold a drafter's prefix, not committed tokens (0 for none). */
@@ -29,6 +31,8 @@ export interface KvCache {
   ): void;
   /** Keeps the first `length` rows. */
   truncate(length: number): void;
+  /** Drops every committed row, keeping the reserved prefix. */
+  clear(): void;
 }
 
 /** K/V rows of every layer, ready to append to a {@link KvCache}. */

@@ -1,11 +1,3 @@
-export type {
-  ContemplateInputs,
-  DraftSession,
-  Drafter,
-  DrafterRequirements,
-  TargetFeatures,
-} from './drafter.js';
-export type { DraftTree, TreeOptions } from './draft-tree.js';
 export {
   ROOT_ID,
   assertTreeOptions,

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { CausalLm } from '@confu/model';
 import { countingInfo, createCountingSession } from '@confu/model/testing';
 import { generate } from './generate.js';
-import type { GenerationChunk } from './generation-types.js';
+import type { GenerationChunk } from '@confu/core';
 
 async function collect(chunks: AsyncIterable<GenerationChunk>): Promise<GenerationChunk[]> {
   const all: GenerationChunk[] = [];

@@ -1,11 +1,10 @@
+import type { GenerationChunk, GenerationStats, TargetModel } from '@confu/core';
 import type { Sampler } from '@confu/sampler';
-import type { CausalLm } from '@confu/model';
 import { assertGenerationArguments } from './assert-generation-arguments.js';
-import type { GenerationChunk, GenerationStats } from './generation-types.js';
 
 /** Options of {@link generate}. */
 export interface GenerateOptions {
-  readonly model: CausalLm;
+  readonly model: TargetModel;
   /** Prompt token ids, special tokens (BOS) included. */
   readonly promptTokens: readonly number[];
   /** Maximum new tokens (≥ 1). Generation also stops at the context end. */

@@ -1,18 +1,12 @@
-import type { DraftSession, Drafter, TargetFeatures } from '@confu/draft';
-import {
-  buildContemplatePrefillLayout,
-  computeSoftPromptKv,
-  createSoftPromptCache,
-} from '@confu/model';
-import type { CausalLm, ForwardResult, SoftPromptKv } from '@confu/model';
-import type { KvCache } from '@confu/runtime';
+import type { DraftSession, Drafter, KvCache, TargetFeatures, TargetModel } from '@confu/core';
+import { chainParents } from '@confu/model';
 import type { Sampler } from '@confu/sampler';
+import { runTargetPass, targetFeatures } from '@confu/verifier';
 
 /** The state after the prompt pass. */
 export interface Prefill {
+  /** The target cache: the drafter's prefix rows (if any), then the prompt. */
   readonly cache: KvCache;
-  /** Soft-prompt rows at the front of the cache (ConFu), 0 otherwise. */
-  readonly reservedRows: number;
   /** The first generated token: the first round's root. */
   readonly root: number;
   /** What the drafter's first `observe` gets. */
@@ -20,7 +14,7 @@ export interface Prefill {
 }
 
 interface PrefillOptions {
-  readonly model: CausalLm;
+  readonly model: TargetModel;
   readonly drafter: Drafter;
   readonly session: DraftSession;
   readonly promptTokens: readonly number[];
@@ -28,85 +22,39 @@ interface PrefillOptions {
   readonly signal?: AbortSignal;
 }
 
-// The soft prompt's K/V depend on the target and the head only: computed once per pair.
-const softPromptKv = new WeakMap<Drafter, WeakMap<CausalLm, Promise<SoftPromptKv>>>();
-
 /**
- * Runs the prompt through the target (with taps when the drafter needs them) and samples the root.
- * For ConFu the cache starts with the soft prompt and the pass appends one contemplate token,
- * whose taps are the first future prediction.
+ * Runs the prompt through the target as one chain pass — with taps and the drafter's extra rows
+ * when it asks for them, over a cache that starts with the drafter's prefix rows when it has
+ * some — commits the prompt rows and samples the root.
  */
 export async function prefillTarget(options: PrefillOptions): Promise<Prefill> {
-  const { model, drafter, promptTokens, sampler, signal } = options;
+  const { model, drafter, session, promptTokens, sampler, signal } = options;
+  const signalOption = signal ? { signal } : {};
   const count = promptTokens.length;
-  const vocab = model.info.vocabSize;
-  const rootFrom = (result: ForwardResult): number =>
-    sampler.sample(result.logits.subarray((count - 1) * vocab, count * vocab), promptTokens);
-
-  if (drafter.requirements.contemplate && drafter.contemplate) {
-    const cache = createSoftPromptCache(model, await softPrompt(model, drafter, signal));
-    const reservedRows = cache.reservedRows;
-    const embedding =
-      options.session.contemplateEmbedding?.() ?? new Float32Array(model.info.hiddenSize);
-    const layout = buildContemplatePrefillLayout({ committed: 0, reservedRows, count });
-    const result = await model.forwardRows(cache, {
-      tokens: promptTokens,
-      extraEmbeds: embedding,
-      ...layout,
-      taps: true,
-      ...(signal ? { signal } : {}),
-    });
-    model.commit(
-      cache,
-      result,
-      promptTokens.map((_, index) => index),
-    );
-    const width = model.info.numTaps * model.info.hiddenSize;
-    const taps = result.hiddenTaps as Float32Array;
-    return {
-      cache,
-      reservedRows,
-      root: rootFrom(result),
-      features: {
-        taps: taps.subarray(0, count * width),
-        future: taps.subarray(count * width, (count + 1) * width),
-      },
-    };
-  }
-
-  const cache = model.createCache();
-  const result = await model.forward(cache, {
-    tokens: promptTokens,
-    taps: drafter.requirements.taps,
-    ...(signal ? { signal } : {}),
+  const prefix = await drafter.targetPrefix?.(model, signal);
+  const cache = model.createCache({ reservedRows: prefix?.length ?? 0 });
+  if (prefix) cache.append(prefix.keys, prefix.values);
+  const tree = { tokens: promptTokens, parents: chainParents(count) };
+  const plan = session.planPass?.({ phase: 'prefill', tree });
+  const taps = drafter.requirements.taps;
+  const output = await runTargetPass(model, cache, {
+    tree,
+    taps,
+    ...(plan ? { plan } : {}),
+    ...signalOption,
   });
-  model.commit(cache, result);
+  const rows = tree.parents.map((_, index) => index);
+  model.commit(cache, output.result, rows);
+  const vocab = model.info.vocabSize;
+  const logits = output.result.logits.subarray((count - 1) * vocab, count * vocab);
   return {
     cache,
-    reservedRows: 0,
-    root: rootFrom(result),
-    features: result.hiddenTaps ? { taps: result.hiddenTaps } : {},
+    root: sampler.sample(logits, promptTokens),
+    features: targetFeatures(output, {
+      rows,
+      taps,
+      plan,
+      tapWidth: model.info.numTaps * model.info.hiddenSize,
+    }),
   };
-}
-
-function softPrompt(
-  model: CausalLm,
-  drafter: Drafter,
-  signal?: AbortSignal,
-): Promise<SoftPromptKv> {
-  let byModel = softPromptKv.get(drafter);
-  if (!byModel) {
-    byModel = new WeakMap();
-    softPromptKv.set(drafter, byModel);
-  }
-  let pending = byModel.get(model);
-  if (!pending) {
-    const { softPrompt: embeddings, softPromptLength } = drafter.contemplate as NonNullable<
-      Drafter['contemplate']
-    >;
-    pending = computeSoftPromptKv(model, embeddings, softPromptLength, signal ? { signal } : {});
-    pending.catch(() => byModel.delete(model));
-    byModel.set(model, pending);
-  }
-  return pending;
 }

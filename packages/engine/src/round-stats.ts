@@ -1,4 +1,4 @@
-import type { FinishReason, GenerationStats } from './generation-types.js';
+import type { FinishReason, GenerationStats } from '@confu/core';
 
 /** Accumulates the timings and counters of a speculative generation. */
 export class RoundStats {

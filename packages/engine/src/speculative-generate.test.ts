@@ -4,7 +4,7 @@ import { CausalLm } from '@confu/model';
 import { countingInfo, createCountingSession } from '@confu/model/testing';
 import { createSampler, createSeededRandom } from '@confu/sampler';
 import { speculativeGenerate } from './speculative-generate.js';
-import type { GenerationChunk } from './generation-types.js';
+import type { GenerationChunk } from '@confu/core';
 
 function options(session = createCountingSession(), signal?: AbortSignal) {
   const random = createSeededRandom(1);

@@ -1,16 +1,13 @@
-import type { DraftTree, Drafter } from '@confu/draft';
-import type { CausalLm } from '@confu/model';
-import type { KvCache } from '@confu/runtime';
+import type { DraftTree, Drafter, GenerationChunk, KvCache, TargetModel } from '@confu/core';
 import type { RandomSource, Sampler } from '@confu/sampler';
 import { verifyTree } from '@confu/verifier';
 import { assertGenerationArguments } from './assert-generation-arguments.js';
-import type { GenerationChunk } from './generation-types.js';
 import { prefillTarget } from './prefill-target.js';
 import { RoundStats } from './round-stats.js';
 
 /** Options of {@link speculativeGenerate}. */
 export interface SpeculativeGenerateOptions {
-  readonly model: CausalLm;
+  readonly model: TargetModel;
   readonly drafter: Drafter;
   /** Prompt token ids, special tokens included. */
   readonly promptTokens: readonly number[];
@@ -22,7 +19,7 @@ export interface SpeculativeGenerateOptions {
   readonly signal?: AbortSignal;
   readonly now?: () => number;
   /** Called with the target cache when generation ends (tests, debugging). */
-  readonly inspectCache?: (cache: KvCache, reservedRows: number) => void;
+  readonly inspectCache?: (cache: KvCache) => void;
 }
 
 /**
@@ -51,8 +48,9 @@ export async function* speculativeGenerate(
       sampler,
       ...(signal ? { signal } : {}),
     });
-    const { cache, reservedRows } = prefill;
-    inspect = () => options.inspectCache?.(cache, reservedRows);
+    const { cache } = prefill;
+    const reservedRows = cache.reservedRows;
+    inspect = () => options.inspectCache?.(cache);
     const tokens = [...promptTokens];
     let root = prefill.root;
     stats.prefillDone();
@@ -79,15 +77,11 @@ export async function* speculativeGenerate(
       signal?.throwIfAborted();
       const committed = cache.length - reservedRows;
       const room = context - committed;
-      const confu = drafter.requirements.contemplate;
       const tree = fitTree(await stats.timeDraft(() => session.draft(signal)), {
-        // ConFu doubles the rows; its contemplate tokens sit one position deeper.
-        maxNodes: confu ? Math.floor(room / 2) : room,
-        maxDepth: room - (confu ? 2 : 1),
+        maxNodes: room,
+        maxDepth: room - 1,
       });
-      const contemplate = drafter.requirements.contemplate
-        ? session.contemplateEmbedding?.()
-        : undefined;
+      const plan = session.planPass?.({ phase: 'round', tree });
       const verified = await stats.timeVerify(() =>
         verifyTree({
           lm: model,
@@ -97,7 +91,7 @@ export async function* speculativeGenerate(
           random,
           history: [...tokens, root],
           taps: drafter.requirements.taps,
-          ...(contemplate ? { contemplate: { embedding: contemplate, reservedRows } } : {}),
+          ...(plan ? { plan } : {}),
           ...(signal ? { signal } : {}),
         }),
       );
@@ -115,11 +109,7 @@ export async function* speculativeGenerate(
         yield { tokens: [], ...stats.final(generated, promptTokens.length) };
         return;
       }
-      const features = {
-        ...(verified.taps ? { taps: verified.taps } : {}),
-        ...(verified.future ? { future: verified.future } : {}),
-      };
-      await stats.timeDraft(() => session.observe([...tokens, root], features, signal));
+      await stats.timeDraft(() => session.observe([...tokens, root], verified.features, signal));
     }
   } finally {
     inspect();

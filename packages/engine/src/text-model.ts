@@ -1,52 +1,15 @@
+import type { TargetModel, TextModel, Tokenizer } from '@confu/core';
 import { assertArgument } from '@confu/errors';
-import type { Drafter } from '@confu/draft';
 import { createSampler, createSeededRandom } from '@confu/sampler';
-import type { Tokenizer } from '@confu/tokenizer';
-import type { CausalLm } from '@confu/model';
 import { generate } from './generate.js';
 import { speculativeGenerate } from './speculative-generate.js';
-import type { GenerationChunk } from './generation-types.js';
-
-/** Sampling and stopping options of {@link TextModel.generate}. */
-export interface TextGenerateOptions {
-  /** Text (encoded with the tokenizer's special tokens) or ready token ids. */
-  readonly prompt: string | readonly number[];
-  readonly maxTokens: number;
-  /** 0 = greedy. Default 1. */
-  readonly temperature?: number;
-  readonly topK?: number;
-  readonly topP?: number;
-  readonly minP?: number;
-  readonly repetitionPenalty?: number;
-  readonly seed?: number;
-  /** Extra stop token ids, besides the tokenizer's end-of-sequence tokens. */
-  readonly stopTokens?: readonly number[];
-  readonly signal?: AbortSignal;
-  /** Speculative decoding with this drafter; plain decoding when absent. */
-  readonly drafter?: Drafter;
-}
-
-/** A generation chunk with the text its tokens completed (never half a character). */
-export interface TextChunk extends GenerationChunk {
-  readonly text: string;
-}
-
-/** A tokenizer and a target model, generating text. Platform packages create it. */
-export interface TextModel {
-  readonly tokenizer: Tokenizer;
-  readonly lm: CausalLm;
-  /** The prompt ids `generate` would use. */
-  encode(prompt: string | readonly number[]): number[];
-  generate(options: TextGenerateOptions): AsyncGenerator<TextChunk, void>;
-  dispose(): Promise<void>;
-}
 
 /**
  * Combines a tokenizer and a {@link CausalLm} into a {@link TextModel}. `stopTokens` defaults to the
  * tokenizer's end-of-sequence ids.
  */
 export function createTextModel(options: {
-  lm: CausalLm;
+  lm: TargetModel;
   tokenizer: Tokenizer;
   stopTokens?: readonly number[];
 }): TextModel {

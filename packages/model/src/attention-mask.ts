@@ -1,12 +1,5 @@
+import type { ParentList, Tensor } from '@confu/core';
 import { createTensor } from '@confu/runtime';
-import type { Tensor } from '@confu/runtime';
-
-/**
- * Which earlier new tokens each new token may attend to, besides the whole committed past and
- * itself: `parents[i]` is the index of token i's parent among the new tokens, or -1. A chain is
- * `[-1, 0, 1, ...]`; a tree lists parents before children (topological order).
- */
-export type ParentList = readonly number[];
 
 /** The parent list of a plain chain of `count` tokens. */
 export function chainParents(count: number): number[] {
@@ -26,7 +19,7 @@ export function treeDepths(parents: ParentList): number[] {
 
 /**
  * The `[1, 1, S, P + S]` attention mask: every new token sees the `past` committed rows, its
- * ancestors among the new tokens and itself. The first `hiddenRows` past rows (a ConFu soft prompt
+ * ancestors among the new tokens and itself. The first `hiddenRows` past rows (a drafter's prefix
  * at the front of the cache) are hidden. Additive masks use 0 / -Infinity, bool masks 1 / 0.
  */
 export function buildAttentionMask(

@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { ModelSession, Tensor } from '@confu/runtime';
+import type { ModelSession, Tensor } from '@confu/core';
 import { CausalLm } from './causal-lm.js';
-import { buildContemplateLayout } from './contemplate-layout.js';
-import { ReservedKvCache, reservedRowsOf } from './reserved-kv-cache.js';
-import { computeSoftPromptKv, createSoftPromptCache } from './soft-prompt-kv.js';
+import { buildCausalLayout, buildPassLayout } from './pass-layout.js';
 import { countingInfo, createCountingSession } from './testing/counting-session.js';
 
 const { hiddenSize: h, numLayers } = countingInfo;
@@ -41,7 +39,7 @@ function kvRows(count: number, fill: number): Float32Array[] {
   return Array.from({ length: numLayers }, () => new Float32Array(count * 2).fill(fill));
 }
 
-describe('CausalLm with soft-prompt rows at the front of the cache', () => {
+describe('CausalLm with reserved prefix rows at the front of the cache', () => {
   it('hides the reserved rows from ordinary tokens and numbers positions without them', async () => {
     const session = createCountingSession();
     const lm = new CausalLm(session, countingInfo);
@@ -79,8 +77,8 @@ describe('CausalLm with soft-prompt rows at the front of the cache', () => {
     expect(cache.committed).toBe(1);
     cache.clear();
     expect(cache.length).toBe(2);
-    expect(reservedRowsOf(cache)).toBe(2);
-    expect(reservedRowsOf(lm.createCache())).toBe(0);
+    expect(cache.reservedRows).toBe(2);
+    expect(lm.createCache().reservedRows).toBe(0);
     expect(() => lm.createCache({ reservedRows: -1 })).toThrow(/non-negative integer/);
   });
 
@@ -103,7 +101,12 @@ describe('CausalLm.forwardRows', () => {
     expect(lm.info.extraEmbeds).toBe(true);
     const cache = lm.createCache({ reservedRows: 1 });
     cache.append(kvRows(3, 0), kvRows(3, 0));
-    const layout = buildContemplateLayout({ committed: 2, reservedRows: 1, parents: [-1, 0] });
+    const layout = buildPassLayout({
+      committed: 2,
+      reservedRows: 1,
+      parents: [-1, 0],
+      plan: { attachTo: [0, 1], seePrefix: true },
+    });
     const extraEmbeds = Float32Array.from({ length: 2 * h }, (_, i) => i);
 
     const result = await lm.forwardRows(cache, { tokens: [7, 8], extraEmbeds, ...layout });
@@ -123,10 +126,14 @@ describe('CausalLm.forwardRows', () => {
     expect(session.feeds[0]?.extra_embeds?.dims).toEqual([1, 0, h]);
   });
 
-  it('computes soft-prompt rows with S = 0 at positions 0 … s−1, causal', async () => {
+  it('runs extra rows alone (S = 0) at positions 0 … s−1, causal, over an empty cache', async () => {
     const session = extraEmbedsSession();
     const lm = new CausalLm(session, countingInfo);
-    const kv = await computeSoftPromptKv(lm, new Float32Array(3 * h), 3);
+    const result = await lm.forwardRows(lm.createCache(), {
+      tokens: [],
+      extraEmbeds: new Float32Array(3 * h),
+      ...buildCausalLayout(3),
+    });
     const feeds = session.feeds[0] as Record<string, Tensor>;
     expect(feeds.input_ids?.dims).toEqual([1, 0]);
     expect(Array.from(feeds.position_ids?.data as BigInt64Array, Number)).toEqual([0, 1, 2]);
@@ -135,13 +142,7 @@ describe('CausalLm.forwardRows', () => {
       [1, 1, 0],
       [1, 1, 1],
     ]);
-    expect(kv.length).toBe(3);
-    const cache = createSoftPromptCache(lm, kv);
-    expect(cache).toBeInstanceOf(ReservedKvCache);
-    expect([cache.length, cache.reservedRows, cache.committed]).toEqual([3, 3, 0]);
-    await expect(computeSoftPromptKv(lm, new Float32Array(5), 3)).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
-    });
+    expect(result.newKeys[0]?.length).toBe(3 * 2);
   });
 
   it.each([

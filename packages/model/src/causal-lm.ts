@@ -1,65 +1,24 @@
+import type {
+  CreateCacheOptions,
+  DecoderInfo,
+  ForwardInput,
+  ForwardResult,
+  ForwardRowsInput,
+  KvCache,
+  ModelSession,
+  TargetModel,
+  Tensor,
+} from '@confu/core';
 import { ConfuError } from '@confu/errors';
-import { createTensor } from '@confu/runtime';
-import type { KvCache, ModelSession, Tensor } from '@confu/runtime';
+import { KvCache as ArrayKvCache, createTensor } from '@confu/runtime';
 import { buildAttentionMask, chainParents, treeDepths, visibilityMask } from './attention-mask.js';
-import type { ParentList } from './attention-mask.js';
-import type { DecoderInfo } from './decoder-info.js';
-import { ReservedKvCache, reservedRowsOf } from './reserved-kv-cache.js';
-
-/** One pass over new tokens. */
-export interface ForwardInput {
-  readonly tokens: readonly number[];
-  /** Tree structure of the new tokens; default: a chain. */
-  readonly parents?: ParentList;
-  /** Fetch `hidden_taps` (drafters need them). Default false. */
-  readonly taps?: boolean;
-  readonly signal?: AbortSignal;
-}
-
-/**
- * One pass with explicit layout (e.g. ConFu: tree tokens plus contemplate tokens): `N = S + E` new
- * rows — the `S` tokens, then the `E` rows of `extraEmbeds` — over all `P = cache.length` rows.
- */
-export interface ForwardRowsInput {
-  /** `S` token ids; may be empty when `extraEmbeds` has rows. */
-  readonly tokens: readonly number[];
-  /** `[E, h]` embedding rows after the tokens. Default none. Needs a graph with `extra_embeds`. */
-  readonly extraEmbeds?: Float32Array;
-  /** `N` position ids, each in `[0, contextLength)`. */
-  readonly positions: readonly number[];
-  /** `[N, P + N]` row-major, 1 = row attends to key; every row must see at least one key. */
-  readonly visibility: Uint8Array;
-  /** Fetch `hidden_taps`. Default false. */
-  readonly taps?: boolean;
-  readonly signal?: AbortSignal;
-}
-
-/** Outputs of one pass; new K/V rows are not yet committed to the cache. */
-export interface ForwardResult {
-  /** `[N, V]` row-major. */
-  readonly logits: Float32Array;
-  /** Per layer `[N, KVH·D]`. */
-  readonly newKeys: readonly Float32Array[];
-  readonly newValues: readonly Float32Array[];
-  /** `[N, numTaps·h]` when requested. */
-  readonly hiddenTaps?: Float32Array;
-}
-
-/** Options of {@link CausalLm.createCache}. */
-export interface CreateCacheOptions {
-  /**
-   * Leading rows kept for a ConFu soft prompt (write them with `cache.append` before the first
-   * pass). They do not count against the context. Default 0.
-   */
-  readonly reservedRows?: number;
-}
 
 /**
  * A target decoder behind a {@link ModelSession}: builds the feeds of the graph contract
  * (positions = committed + depth, mask over past + new) from a {@link KvCache}, and returns the
  * new rows for the caller to commit — all of them after a chain, the accepted path after a tree.
  */
-export class CausalLm {
+export class CausalLm implements TargetModel {
   /** The given info, with `extraEmbeds` filled in from the session when it was absent. */
   readonly info: DecoderInfo & { readonly extraEmbeds: boolean };
   readonly #session: ModelSession;
@@ -85,10 +44,10 @@ export class CausalLm {
   }
 
   /**
-   * A cache sized for this model's context plus `reservedRows` soft-prompt rows at the front.
+   * A cache sized for this model's context plus `reservedRows` prefix rows at the front.
    * @throws ConfuError `INVALID_ARGUMENT` for a negative or non-integer `reservedRows`.
    */
-  createCache(options: CreateCacheOptions = {}): ReservedKvCache {
+  createCache(options: CreateCacheOptions = {}): ArrayKvCache {
     const { numLayers, numKvHeads, headDim, contextLength } = this.info;
     const reservedRows = options.reservedRows ?? 0;
     if (!Number.isInteger(reservedRows) || reservedRows < 0) {
@@ -97,7 +56,7 @@ export class CausalLm {
         `\`reservedRows\` must be a non-negative integer, got ${reservedRows}`,
       );
     }
-    return new ReservedKvCache({
+    return new ArrayKvCache({
       numLayers,
       rowSize: numKvHeads * headDim,
       maxLength: contextLength + reservedRows,
@@ -106,14 +65,14 @@ export class CausalLm {
   }
 
   /**
-   * Runs the new tokens against the committed `cache`. Reserved rows at the front of a
-   * {@link ReservedKvCache} (a soft prompt) stay invisible and do not count as positions.
+   * Runs the new tokens against the committed `cache`. The cache's reserved prefix rows stay
+   * invisible and do not count as positions.
    */
   async forward(cache: KvCache, input: ForwardInput): Promise<ForwardResult> {
     const { tokens } = input;
     const parents = input.parents ?? chainParents(tokens.length);
     const past = cache.length;
-    const reserved = reservedRowsOf(cache);
+    const reserved = cache.reservedRows;
     if (tokens.length === 0)
       throw new ConfuError('INVALID_ARGUMENT', 'forward needs at least one token');
     if (parents.length !== tokens.length) {
@@ -125,7 +84,7 @@ export class CausalLm {
     if (past < reserved) {
       throw new ConfuError(
         'INVALID_ARGUMENT',
-        `the cache holds ${past} rows but reserves ${reserved} for the soft prompt: append them first`,
+        `the cache holds ${past} rows but reserves ${reserved} for a prefix: append them first`,
       );
     }
     const committed = past - reserved;
@@ -149,8 +108,8 @@ export class CausalLm {
 
   /**
    * Runs `tokens` followed by `extraEmbeds` rows with explicit positions and visibility over every
-   * row of `cache` (reserved ones included) — the general pass behind ConFu's layouts
-   * (`buildContemplateLayout`, `computeSoftPromptKv`).
+   * row of `cache` (reserved ones included) — the general pass behind drafters' extra rows
+   * (`buildPassLayout`) and prefixes.
    * @throws ConfuError `INVALID_ARGUMENT` for inconsistent shapes, bad tokens or a row that sees
    * nothing; `CONTEXT_OVERFLOW` for a position beyond the context; `UNSUPPORTED` for extra rows on a
    * graph without `extra_embeds`.

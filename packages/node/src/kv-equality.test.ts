@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { speculativeGenerate } from '@confu/engine';
-import type { KvCache } from '@confu/runtime';
+import type { KvCache } from '@confu/core';
 import { createSampler, createSeededRandom } from '@confu/sampler';
 import type { DraftKind } from './index.js';
 import { hasStories260k, stories260kDirectory } from './__fixtures__/shared-dir.js';
@@ -49,8 +49,8 @@ describe.skipIf(!hasStories260k)('KV cache after speculative decoding (stories26
           maxTokens: 120,
           sampler: createSampler({ temperature, random }),
           random,
-          inspectCache: (cache, reservedRows) => {
-            speculative = { cache, reservedRows };
+          inspectCache: (cache) => {
+            speculative = { cache, reservedRows: cache.reservedRows };
           },
         })) {
           generated.push(...chunk.tokens);

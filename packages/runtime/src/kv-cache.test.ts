@@ -47,4 +47,19 @@ describe('KvCache', () => {
     expect(() => cache.keep([0, 0])).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
     expect(Array.from(cache.keys(0))).toEqual([7]);
   });
+
+  it('keeps a reserved prefix: counted in length, not in committed, kept by clear()', () => {
+    const cache = new KvCache({ numLayers: 1, rowSize: 2, maxLength: 8, reservedRows: 2 });
+    expect([cache.length, cache.committed, cache.reservedRows]).toEqual([0, 0, 2]);
+    cache.append([rows([1, 2, 3], 2)], [rows([1, 2, 3], 2)]);
+    expect([cache.length, cache.committed]).toEqual([3, 1]);
+    cache.clear();
+    expect(Array.from(cache.keys(0))).toEqual([1, 1, 2, 2]);
+    expect(() => new KvCache({ numLayers: 1, rowSize: 2, maxLength: 8, reservedRows: 9 })).toThrow(
+      /reservedRows/,
+    );
+    expect(() => new KvCache({ numLayers: 1, rowSize: 2, maxLength: 8, reservedRows: -1 })).toThrow(
+      /reservedRows/,
+    );
+  });
 });

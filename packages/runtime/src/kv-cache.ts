@@ -1,3 +1,4 @@
+import type { AppendOptions, KvCache as KvCacheContract } from '@confu/core';
 import { ConfuError } from '@confu/errors';
 
 /** Shape of a {@link KvCache}. */
@@ -10,11 +11,11 @@ export interface KvCacheOptions {
   readonly maxLength: number;
   /** Rows allocated up front; buffers grow by doubling up to `maxLength`. Default 64. */
   readonly initialCapacity?: number;
-}
-
-/** Which of the new rows to append, in order. Default: all of them. */
-export interface AppendOptions {
-  readonly rows?: readonly number[];
+  /**
+   * Leading rows that hold a drafter's prefix rather than committed tokens (`Drafter.targetPrefix`);
+   * `clear()` keeps them. Default 0.
+   */
+  readonly reservedRows?: number;
 }
 
 /**
@@ -23,10 +24,11 @@ export interface AppendOptions {
  * returns only the new rows, which are appended here (the "append" strategy of
  * docs/decisions/0002: cheaper than returning and compacting full `present` tensors).
  */
-export class KvCache {
+export class KvCache implements KvCacheContract {
   readonly numLayers: number;
   readonly rowSize: number;
   readonly maxLength: number;
+  readonly reservedRows: number;
   #length = 0;
   #capacity: number;
   #keys: Float32Array[];
@@ -42,9 +44,17 @@ export class KvCache {
         );
       }
     }
+    const reservedRows = options.reservedRows ?? 0;
+    if (!Number.isInteger(reservedRows) || reservedRows < 0 || reservedRows > maxLength) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `\`reservedRows\` must be an integer in [0, ${maxLength}], got ${reservedRows}`,
+      );
+    }
     this.numLayers = numLayers;
     this.rowSize = rowSize;
     this.maxLength = maxLength;
+    this.reservedRows = reservedRows;
     this.#capacity = Math.min(maxLength, Math.max(1, options.initialCapacity ?? 64));
     this.#keys = Array.from(
       { length: numLayers },
@@ -56,9 +66,14 @@ export class KvCache {
     );
   }
 
-  /** Committed rows. */
+  /** Stored rows, the reserved prefix included. */
   get length(): number {
     return this.#length;
+  }
+
+  /** Committed token rows: the rows after the reserved prefix (0 while it is unwritten). */
+  get committed(): number {
+    return Math.max(0, this.#length - this.reservedRows);
   }
 
   /** Zero-copy view of layer `layer`'s committed keys, `[length, rowSize]`. */
@@ -147,9 +162,9 @@ export class KvCache {
     this.#length = indices.length;
   }
 
-  /** Empties the cache, keeping its buffers. */
+  /** Drops every committed row, keeping the reserved prefix and the buffers. */
   clear(): void {
-    this.#length = 0;
+    this.#length = Math.min(this.#length, this.reservedRows);
   }
 
   #view(buffers: Float32Array[], layer: number): Float32Array {

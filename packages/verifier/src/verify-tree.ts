@@ -1,14 +1,18 @@
-import type { DraftTree } from '@confu/draft';
-import type { CausalLm, ForwardResult } from '@confu/model';
-import type { KvCache } from '@confu/runtime';
+import type {
+  DraftTree,
+  ForwardResult,
+  KvCache,
+  TargetFeatures,
+  TargetModel,
+  TargetPassPlan,
+} from '@confu/core';
 import { acceptGreedy, acceptStochastic, argmax } from '@confu/sampler';
 import type { RandomSource, Sampler } from '@confu/sampler';
-import { runTargetPass } from './run-target-pass.js';
-import type { ContemplateOptions } from './run-target-pass.js';
+import { runTargetPass, targetFeatures } from './run-target-pass.js';
 
 /** Options of {@link verifyTree}. */
 export interface VerifyTreeOptions {
-  readonly lm: CausalLm;
+  readonly lm: TargetModel;
   /** The committed target cache; the accepted path is appended to it. */
   readonly cache: KvCache;
   readonly tree: DraftTree;
@@ -18,10 +22,10 @@ export interface VerifyTreeOptions {
   readonly random: RandomSource;
   /** Tokens committed so far plus the root: the history for repetition penalties. */
   readonly history: readonly number[];
-  /** Fetch `hidden_taps` of the accepted path (EAGLE-3, ConFu). */
+  /** Fetch `hidden_taps` of the accepted path (drafters that read target features). */
   readonly taps?: boolean;
-  /** Attach ConFu contemplate tokens. */
-  readonly contemplate?: ContemplateOptions;
+  /** The drafter's extra rows for this pass. */
+  readonly plan?: TargetPassPlan;
   readonly signal?: AbortSignal;
 }
 
@@ -33,10 +37,11 @@ export interface VerifyTreeResult {
   readonly acceptedTokens: readonly number[];
   /** Sampled from the target at the last accepted node: the next root. */
   readonly bonusToken: number;
-  /** `[path.length, tapWidth]` taps of the newly committed positions (when requested). */
-  readonly taps?: Float32Array;
-  /** ConFu: taps of the last accepted node's contemplate token. */
-  readonly future?: Float32Array;
+  /**
+   * For the drafter's next `observe`: `[path.length, tapWidth]` taps of the committed positions
+   * (when requested), the path, and the taps of the plan's extra rows (when the plan asked).
+   */
+  readonly features: TargetFeatures;
 }
 
 /**
@@ -47,28 +52,31 @@ export interface VerifyTreeResult {
 export async function verifyTree(options: VerifyTreeOptions): Promise<VerifyTreeResult> {
   const { lm, cache, tree, sampler, random, history } = options;
   const vocab = lm.info.vocabSize;
-  const result = await runTargetPass(lm, cache, {
+  const taps = options.taps === true;
+  const output = await runTargetPass(lm, cache, {
     tree,
-    taps: options.taps === true,
-    ...(options.contemplate ? { contemplate: options.contemplate } : {}),
+    taps,
+    ...(options.plan ? { plan: options.plan } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
+  const { result } = output;
   const distribution = nodeDistributions(result, tree, history, sampler, vocab);
   const accepted = sampler.greedy
     ? acceptGreedy(tree, (node) => argmax(distribution(node)))
     : acceptStochastic(tree, distribution, random);
   const path = accepted.path;
   lm.commit(cache, result, path);
-  const width = lm.info.numTaps * lm.info.hiddenSize;
-  const taps = result.hiddenTaps;
   return {
     path,
     acceptedTokens: path.slice(1).map((node) => tree.tokens[node] as number),
     bonusToken: accepted.bonusToken,
-    ...(taps ? { taps: gatherRows(taps, path, width) } : {}),
-    ...(taps && options.contemplate
-      ? { future: gatherRows(taps, [tree.tokens.length + (path.at(-1) as number)], width) }
-      : {}),
+    features: targetFeatures(output, {
+      rows: path,
+      taps,
+      plan: options.plan,
+      tapWidth: lm.info.numTaps * lm.info.hiddenSize,
+      path,
+    }),
   };
 }
 
@@ -102,12 +110,4 @@ function ancestors(tree: DraftTree, node: number): number[] {
     tokens.unshift(tree.tokens[current] as number);
   }
   return tokens;
-}
-
-function gatherRows(source: Float32Array, rows: readonly number[], width: number): Float32Array {
-  const out = new Float32Array(rows.length * width);
-  rows.forEach((row, index) =>
-    out.set(source.subarray(row * width, (row + 1) * width), index * width),
-  );
-  return out;
 }

@@ -1,7 +1,7 @@
 import { moeEmbedding, randomDraftHead } from '@confu/model-builder';
 import type { ConfuHeadWeights } from '@confu/model-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Drafter } from '../drafter.js';
+import type { Drafter } from '@confu/core';
 import { createEagle3Drafter } from '../eagle3/index.js';
 import {
   createTestTarget,
@@ -9,6 +9,7 @@ import {
   seededRandom,
   stories260kConfig,
 } from '../eagle3/__fixtures__/random-target.js';
+import { withFuture } from '../eagle3/__fixtures__/speculative-round.js';
 import type { TestTarget } from '../eagle3/__fixtures__/random-target.js';
 import { referenceTreeScores } from '../eagle3/__fixtures__/reference-tree-scores.js';
 import { validateDraftTree } from '../tree/index.js';
@@ -53,20 +54,37 @@ afterAll(async () => {
 });
 
 describe('createConfuDrafter', () => {
-  it('declares kind, requirements and the soft prompt', async () => {
+  it('declares kind and requirements, and puts the soft prompt K/V at the front of the target cache', async () => {
     const drafter = await make(moeHead);
     expect(drafter.kind).toBe('confu');
-    expect(drafter.requirements).toEqual({ taps: true, contemplate: true });
-    expect(drafter.contemplate?.softPromptLength).toBe(3);
-    expect(drafter.contemplate?.softPrompt).toBe(moeHead.confu.softPrompt);
+    expect(drafter.requirements).toEqual({ taps: true });
+    const prefix = await drafter.targetPrefix?.(target.lm);
+    expect(prefix?.length).toBe(3);
+    expect(prefix?.keys).toHaveLength(stories260kConfig.numLayers);
+    // Computed once per target.
+    expect(await drafter.targetPrefix?.(target.lm)).toBe(prefix);
+    // The soft prompt run alone, causal at positions 0 … 2.
+    const reference = await target.lm.forwardRows(target.lm.createCache(), {
+      tokens: [],
+      extraEmbeds: moeHead.confu.softPrompt,
+      positions: [0, 1, 2],
+      visibility: Uint8Array.from([1, 0, 0, 1, 1, 0, 1, 1, 1]),
+    });
+    expect(Array.from(prefix?.keys[1] ?? [])).toEqual(Array.from(reference.newKeys[1] ?? []));
   });
 
-  it('gives e_con from the [con] MoE over the last committed taps (con_static before any)', async () => {
+  it('plans contemplate tokens: e_con from the [con] MoE over the last committed taps (con_static before any)', async () => {
     const drafter = await make(moeHead);
     const session = drafter.createSession();
-    expect(Array.from(session.contemplateEmbedding?.() ?? [])).toEqual(
-      Array.from(moeHead.confu.conStatic ?? []),
-    );
+    const promptTree = { tokens: prompt, parents: prompt.map((_, i) => i - 1) };
+    const first = session.planPass?.({ phase: 'prefill', tree: promptTree });
+    expect(first).toMatchObject({
+      attachTo: [prompt.length - 1],
+      positionOffset: 1,
+      seePrefix: true,
+      taps: true,
+    });
+    expect(Array.from(first?.embeds ?? [])).toEqual(Array.from(moeHead.confu.conStatic ?? []));
     const cache = target.lm.createCache();
     const { root, taps } = await prefill(target, cache, prompt);
     await session.observe([...prompt, root], { taps });
@@ -76,7 +94,16 @@ describe('createConfuDrafter', () => {
       taps.subarray((prompt.length - 1) * 3 * h),
       2,
     );
-    expect(Array.from(session.contemplateEmbedding?.() ?? [])).toEqual(Array.from(expected));
+    const round = session.planPass?.({
+      phase: 'round',
+      tree: { tokens: [5, 6, 7], parents: [-1, 0, 0] },
+    });
+    expect(round?.attachTo).toEqual([0, 1, 2]);
+    for (let row = 0; row < 3; row++) {
+      expect(Array.from(round?.embeds.subarray(row * h, (row + 1) * h) ?? [])).toEqual(
+        Array.from(expected),
+      );
+    }
     session.dispose();
   });
 
@@ -91,7 +118,7 @@ describe('createConfuDrafter', () => {
       const { root, taps } = await prefill(target, cache, prompt);
       const session = drafter.createSession();
       const tokens = [...prompt, root];
-      await session.observe(tokens, { taps, future });
+      await session.observe(tokens, withFuture({ taps }, future, prompt.length - 1));
       const drafted = await session.draft();
       validateDraftTree(drafted, stories260kConfig.vocabSize);
       expect(drafted.tokens).toHaveLength(tree.totalTokens);
@@ -134,7 +161,7 @@ describe('createConfuDrafter', () => {
     await a.observe([...prompt, root], { taps });
     await b.observe([...prompt, root], { taps });
     expect(await a.draft()).toEqual(await b.draft());
-    expect(b.contemplateEmbedding).toBeUndefined();
+    expect(b.planPass).toBeUndefined();
   });
 
   it('builds a seeded random ConFu drafter and refuses an EAGLE-3 head', async () => {
@@ -146,8 +173,7 @@ describe('createConfuDrafter', () => {
       seed: 1,
     });
     drafters.push(drafter);
-    expect(drafter.contemplate?.softPromptLength).toBe(16);
-    expect(drafter.contemplate?.softPrompt).toHaveLength(16 * h);
+    expect((await drafter.targetPrefix?.(target.lm))?.length).toBe(16);
     await expect(
       createConfuDrafter({
         runtime: target.runtime,

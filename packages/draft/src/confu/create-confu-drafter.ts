@@ -1,18 +1,31 @@
 import { ConfuError } from '@confu/errors';
 import { isConfuHead, randomDraftHead } from '@confu/model-builder';
 import type { ConfuHeadWeights, DecoderConfig, RandomDraftHeadOptions } from '@confu/model-builder';
-import type { DraftTree } from '../draft-tree.js';
-import type { DraftSession, Drafter, TargetFeatures } from '../drafter.js';
+import type {
+  DraftSession,
+  DraftTree,
+  Drafter,
+  KvRows,
+  TargetFeatures,
+  TargetModel,
+  TargetPass,
+  TargetPassPlan,
+} from '@confu/core';
+import { buildCausalLayout } from '@confu/model';
 import { Eagle3DraftSession, createHeadSessionContext } from '../eagle3/index.js';
 import type { Eagle3DrafterOptions } from '../eagle3/index.js';
 import { contemplateTokenEmbedding } from './confu-embeddings.js';
 import { confuRoundStart } from './confu-round-start.js';
 
 /**
- * A ConFu drafter (kind `confu`, confu-spec.md §7): the EAGLE-3 drafter plus the `[f]` token
- * built from the `future` passed to `observe` (see {@link confuRoundStart}), the contemplate
- * embedding `e_con` for the target (`session.contemplateEmbedding()`) and the soft prompt
- * (`drafter.contemplate`). Needs taps and contemplate tokens from the verifier.
+ * A ConFu drafter (kind `confu`, confu-spec.md §7): the EAGLE-3 drafter plus its target-side
+ * method, all carried by plans and prefixes (the target side knows nothing of ConFu):
+ * - the soft prompt's K/V as the target cache prefix ({@link Drafter.targetPrefix}, once per
+ *   target);
+ * - one contemplate token per pass row it plans for (`e_con`, from the `[con]` MoE over the last
+ *   committed taps), seeing the soft prompt, the row's branch and itself, one position deeper
+ *   (§7.7); its taps come back as the future prediction `f`;
+ * - the `[f]` token built from the `f` of the last accepted row (see {@link confuRoundStart}).
  * @throws ConfuError `INVALID_ARGUMENT` (not a ConFu head, tree options, embedding size),
  * `INVALID_CONFIG` (head and target disagree), `MODEL_LOAD_FAILED`.
  */
@@ -25,16 +38,42 @@ export async function createConfuDrafter(options: Eagle3DrafterOptions): Promise
     );
   }
   const context = await createHeadSessionContext(options, confuRoundStart(head));
+  // The soft prompt's K/V depend on the target and the head only: computed once per target.
+  const prefixes = new WeakMap<TargetModel, Promise<KvRows>>();
   return {
     kind: 'confu',
-    requirements: { taps: true, contemplate: true },
-    contemplate: {
-      softPrompt: head.confu.softPrompt,
-      softPromptLength: head.config.confu.softPromptLength,
+    requirements: { taps: true },
+    targetPrefix(target, signal) {
+      let pending = prefixes.get(target);
+      if (!pending) {
+        pending = softPromptRows(target, head, signal);
+        pending.catch(() => prefixes.delete(target));
+        prefixes.set(target, pending);
+      }
+      return pending;
     },
     createSession: () => new ConfuDraftSession(new Eagle3DraftSession(context), head),
     dispose: () => context.runner.dispose(),
   };
+}
+
+/**
+ * Runs the soft prompt `[s, h]` alone (no tokens, no past) at positions `0 … s−1`, causal among
+ * its rows. Nothing precedes it, so its K/V are context-independent (confu-spec §7.7, §8 row 3).
+ */
+async function softPromptRows(
+  target: TargetModel,
+  head: ConfuHeadWeights,
+  signal: AbortSignal | undefined,
+): Promise<KvRows> {
+  const length = head.config.confu.softPromptLength;
+  const result = await target.forwardRows(target.createCache(), {
+    tokens: [],
+    extraEmbeds: head.confu.softPrompt,
+    ...buildCausalLayout(length),
+    ...(signal ? { signal } : {}),
+  });
+  return { length, keys: result.newKeys, values: result.newValues };
 }
 
 class ConfuDraftSession implements DraftSession {
@@ -46,20 +85,36 @@ class ConfuDraftSession implements DraftSession {
     this.#head = head;
   }
 
+  /**
+   * Picks `f`: the taps of the contemplate token attached to the last accepted row (the last
+   * prompt row after the prefill). Without one (it did not fit the context) the round is EAGLE-3.
+   */
   observe(
     tokens: readonly number[],
     features: TargetFeatures,
     signal?: AbortSignal,
   ): Promise<void> {
-    return this.#inner.observe(tokens, features, signal);
+    const last = features.path ? features.path.at(-1) : tokens.length - 2;
+    const row = features.planRows?.indexOf(last ?? -1) ?? -1;
+    const width = 3 * this.#head.config.hiddenSize;
+    const future =
+      row >= 0 ? features.planTaps?.subarray(row * width, (row + 1) * width) : undefined;
+    return this.#inner.observe(tokens, { ...features, ...(future ? { future } : {}) }, signal);
   }
 
   draft(signal?: AbortSignal): Promise<DraftTree> {
     return this.#inner.draft(signal);
   }
 
-  contemplateEmbedding(): Float32Array {
-    return contemplateTokenEmbedding(this.#head, this.#inner.lastTaps);
+  /** One contemplate token on the last prompt row (prefill) or on every tree node (a round). */
+  planPass(pass: TargetPass): TargetPassPlan {
+    const rows = pass.tree.tokens.length;
+    const attachTo =
+      pass.phase === 'prefill' ? [rows - 1] : Array.from({ length: rows }, (_, node) => node);
+    const embedding = contemplateTokenEmbedding(this.#head, this.#inner.lastTaps);
+    const embeds = new Float32Array(attachTo.length * embedding.length);
+    for (let row = 0; row < attachTo.length; row++) embeds.set(embedding, row * embedding.length);
+    return { embeds, attachTo, positionOffset: 1, seePrefix: true, taps: true };
   }
 
   dispose(): void {

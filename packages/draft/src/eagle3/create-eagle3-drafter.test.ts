@@ -1,7 +1,6 @@
 import { randomDraftHead } from '@confu/model-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Drafter } from '../drafter.js';
-import type { DraftTree } from '../draft-tree.js';
+import type { Drafter, DraftTree } from '@confu/core';
 import { validateDraftTree } from '../tree/index.js';
 import { createTestTarget, prefill, stories260kConfig } from './__fixtures__/random-target.js';
 import type { TestTarget } from './__fixtures__/random-target.js';
@@ -35,8 +34,8 @@ afterAll(async () => {
 describe('createEagle3Drafter', () => {
   it('declares its kind and requirements', () => {
     expect(drafter.kind).toBe('eagle3');
-    expect(drafter.requirements).toEqual({ taps: true, contemplate: false });
-    expect(drafter.contemplate).toBeUndefined();
+    expect(drafter.requirements).toEqual({ taps: true });
+    expect(drafter.targetPrefix).toBeUndefined();
   });
 
   it('drafts a valid tree of draft-vocabulary tokens after catch-up', async () => {

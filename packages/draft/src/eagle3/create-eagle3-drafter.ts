@@ -1,6 +1,6 @@
 import { randomDraftHead } from '@confu/model-builder';
 import type { DecoderConfig } from '@confu/model-builder';
-import type { Drafter } from '../drafter.js';
+import type { Drafter } from '@confu/core';
 import { createHeadSessionContext } from './create-head-session-context.js';
 import type { Eagle3DrafterOptions } from './create-head-session-context.js';
 import { Eagle3DraftSession } from './eagle3-draft-session.js';
@@ -16,7 +16,7 @@ export async function createEagle3Drafter(options: Eagle3DrafterOptions): Promis
   const context = await createHeadSessionContext(options);
   return {
     kind: 'eagle3',
-    requirements: { taps: true, contemplate: false },
+    requirements: { taps: true },
     createSession: () => new Eagle3DraftSession(context),
     dispose: () => context.runner.dispose(),
   };

@@ -6,8 +6,7 @@ import {
 } from '@confu/model-builder';
 import type { DecoderConfig, Eagle3HeadWeights } from '@confu/model-builder';
 import { KvCache } from '@confu/runtime';
-import type { LoadModelOptions, TensorRuntime } from '@confu/runtime';
-import type { TreeOptions } from '../draft-tree.js';
+import type { LoadModelOptions, TensorRuntime, TreeOptions } from '@confu/core';
 import { assertTreeOptions } from '../tree/index.js';
 import { DraftHeadRunner } from './draft-head-runner.js';
 import type { HeadSessionContext } from './eagle3-draft-session.js';

@@ -2,7 +2,7 @@ import { ConfuError } from '@confu/errors';
 import { draftHeadTensorNames as names } from '@confu/model-builder';
 import type { Eagle3HeadConfig } from '@confu/model-builder';
 import { createTensor } from '@confu/runtime';
-import type { KvCache, ModelSession, Tensor } from '@confu/runtime';
+import type { KvCache, ModelSession, Tensor } from '@confu/core';
 import type { VisibilityMask } from './visibility-mask.js';
 
 /** One head pass over `N = S + E` rows against the rows of a draft KV cache. */

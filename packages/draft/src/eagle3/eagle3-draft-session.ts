@@ -1,7 +1,5 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { KvCache } from '@confu/runtime';
-import type { DraftTree, TreeOptions } from '../draft-tree.js';
-import type { DraftSession, TargetFeatures } from '../drafter.js';
+import type { DraftSession, DraftTree, KvCache, TargetFeatures, TreeOptions } from '@confu/core';
 import { ROOT_ID, buildDynamicTree } from '../tree/index.js';
 import type { ChildCandidates, ExpandFunction, FrontierNode } from '../tree/index.js';
 import type { DraftHeadRunner } from './draft-head-runner.js';
@@ -21,6 +19,14 @@ export interface HeadSessionContext {
   readonly createCache: () => KvCache;
   /** Default: EAGLE-3 (no per-round rows). */
   readonly roundStart?: RoundStartHook;
+}
+
+/**
+ * Target features plus a future prediction `f` `[3h]` for the round-start hook (ConFu derives it
+ * from its plan's extra rows and passes it on).
+ */
+export interface HeadFeatures extends TargetFeatures {
+  readonly future?: Float32Array;
 }
 
 /**
@@ -50,7 +56,7 @@ export class Eagle3DraftSession implements DraftSession {
 
   async observe(
     tokens: readonly number[],
-    features: TargetFeatures,
+    features: HeadFeatures,
     signal?: AbortSignal,
   ): Promise<void> {
     this.#checkOpen();

@@ -5,7 +5,7 @@ export type { Eagle3DrafterOptions } from './create-head-session-context.js';
 export { DraftHeadRunner } from './draft-head-runner.js';
 export type { HeadRunInput, HeadRunOutput } from './draft-head-runner.js';
 export { Eagle3DraftSession } from './eagle3-draft-session.js';
-export type { HeadSessionContext } from './eagle3-draft-session.js';
+export type { HeadFeatures, HeadSessionContext } from './eagle3-draft-session.js';
 export type { RoundStart, RoundStartContext, RoundStartHook } from './round-start.js';
 export { draftVocabTopK } from './draft-vocab-top-k.js';
 export { VisibilityMask } from './visibility-mask.js';

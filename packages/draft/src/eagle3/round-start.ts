@@ -1,4 +1,4 @@
-import type { KvCache } from '@confu/runtime';
+import type { KvCache } from '@confu/core';
 import type { DraftHeadRunner } from './draft-head-runner.js';
 
 /** The query every root child is drafted from. */

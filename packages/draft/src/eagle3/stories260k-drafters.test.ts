@@ -4,10 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { importLlama2c } from '@confu/model-builder';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandomConfuDrafter } from '../confu/index.js';
-import type { Drafter } from '../drafter.js';
+import type { Drafter } from '@confu/core';
 import { createTestTarget, prefill } from './__fixtures__/random-target.js';
 import type { TestTarget } from './__fixtures__/random-target.js';
-import { greedyTokens, speculativeRound } from './__fixtures__/speculative-round.js';
+import { greedyTokens, speculativeRound, withFuture } from './__fixtures__/speculative-round.js';
 import { createRandomEagle3Drafter } from './create-eagle3-drafter.js';
 
 const sharedDir =
@@ -51,7 +51,7 @@ describe.skipIf(!existsSync(modelPath))('random heads on the real stories260K ta
         kind === 'confu'
           ? (rows: Float32Array) => rows.slice(rows.length - 3 * target.weights.config.hiddenSize)
           : undefined;
-      await session.observe(state.tokens, { taps, ...(future ? { future: future(taps) } : {}) });
+      await session.observe(state.tokens, withFuture({ taps }, future?.(taps), prompt.length - 1));
       while (state.tokens.length < prompt.length + 30) {
         await speculativeRound(target, { session, state, cache, ...(future ? { future } : {}) });
       }

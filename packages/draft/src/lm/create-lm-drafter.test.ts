@@ -123,6 +123,6 @@ describe('createLmDrafter options', () => {
     );
     const drafter = createLmDrafter({ model, targetVocabSize: 512 });
     expect(drafter.kind).toBe('lm');
-    expect(drafter.requirements).toEqual({ taps: false, contemplate: false });
+    expect(drafter.requirements).toEqual({ taps: false });
   });
 });

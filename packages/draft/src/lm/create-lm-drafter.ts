@@ -1,7 +1,5 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { CausalLm } from '@confu/model';
-import type { TreeOptions } from '../draft-tree.js';
-import type { Drafter } from '../drafter.js';
+import type { Drafter, TargetModel, TreeOptions } from '@confu/core';
 import { assertTreeOptions } from '../tree/tree-options.js';
 import { LmSession } from './lm-draft-session.js';
 import type { LmDraftSession } from './lm-draft-session.js';
@@ -9,7 +7,7 @@ import type { LmDraftSession } from './lm-draft-session.js';
 /** Options of {@link createLmDrafter}. */
 export interface LmDrafterOptions {
   /** A causal LM sharing the target's tokenizer (any decoder built by `@confu/model-builder`). */
-  readonly model: CausalLm;
+  readonly model: TargetModel;
   /** Tree shape. Default `{ depth: 5, topK: 4, totalTokens: 16 }` (the CLI defaults). */
   readonly tree?: TreeOptions;
   /**
@@ -60,7 +58,7 @@ export function createLmDrafter(options: LmDrafterOptions): LmDrafter {
   let disposed = false;
   return {
     kind: 'lm',
-    requirements: { taps: false, contemplate: false },
+    requirements: { taps: false },
     createSession: () => {
       if (disposed) throw new ConfuError('SESSION_DISPOSED', 'this LM drafter was disposed');
       return new LmSession(model, tree);

@@ -1,8 +1,5 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { CausalLm } from '@confu/model';
-import type { KvCache } from '@confu/runtime';
-import type { DraftTree, TreeOptions } from '../draft-tree.js';
-import type { DraftSession } from '../drafter.js';
+import type { DraftSession, DraftTree, KvCache, TargetModel, TreeOptions } from '@confu/core';
 import { buildDynamicTree } from '../tree/build-dynamic-tree.js';
 import { chainTree } from '../tree/chain-tree.js';
 import { createLmTreeExpand } from './lm-tree-expand.js';
@@ -20,7 +17,7 @@ export interface LmDraftSession extends DraftSession {
  * next round because the target always commits the root.
  */
 export class LmSession implements LmDraftSession {
-  readonly #model: CausalLm;
+  readonly #model: TargetModel;
   readonly #tree: TreeOptions;
   readonly #cache: KvCache;
   /** Tokens whose rows are in the cache, in order. */
@@ -30,7 +27,7 @@ export class LmSession implements LmDraftSession {
   #rootLogits: Float32Array | undefined;
   #disposed = false;
 
-  constructor(model: CausalLm, tree: TreeOptions) {
+  constructor(model: TargetModel, tree: TreeOptions) {
     this.#model = model;
     this.#tree = tree;
     this.#cache = model.createCache();

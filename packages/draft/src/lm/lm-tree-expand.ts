@@ -1,12 +1,11 @@
-import type { CausalLm } from '@confu/model';
-import type { KvCache } from '@confu/runtime';
+import type { KvCache, TargetModel } from '@confu/core';
 import { ROOT_ID } from '../tree/expand-function.js';
 import type { ChildCandidates, ExpandFunction, FrontierNode } from '../tree/expand-function.js';
 import { topLogProbs } from './top-log-probs.js';
 
 /** What {@link createLmTreeExpand} works on. */
 export interface LmTreeExpandOptions {
-  readonly model: CausalLm;
+  readonly model: TargetModel;
   /** Holds every observed token, root last; frontier rows are appended after them. */
   readonly cache: KvCache;
   /** `[vocabSize]` draft logits after the root (from the catch-up pass). */

@@ -1,4 +1,4 @@
-import type { DraftTree } from '../draft-tree.js';
+import type { DraftTree } from '@confu/core';
 
 /** Limits of {@link treeFromContinuations}. */
 export interface ContinuationTrieLimits {

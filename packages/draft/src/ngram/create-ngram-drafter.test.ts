@@ -14,7 +14,7 @@ describe('createNgramDrafter', () => {
   it('is a model-free drafter needing no target features', () => {
     const drafter = createNgramDrafter();
     expect(drafter.kind).toBe('ngram');
-    expect(drafter.requirements).toEqual({ taps: false, contemplate: false });
+    expect(drafter.requirements).toEqual({ taps: false });
   });
 
   it('proposes what followed the last earlier occurrence, continuing periodically past the end', async () => {

@@ -1,6 +1,5 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { DraftTree, TreeOptions } from '../draft-tree.js';
-import type { DraftSession, Drafter } from '../drafter.js';
+import type { Drafter, DraftSession, DraftTree, TreeOptions } from '@confu/core';
 import { assertTreeOptions } from '../tree/tree-options.js';
 import { treeFromContinuations } from './continuation-trie.js';
 import type { ContinuationTrieLimits } from './continuation-trie.js';
@@ -55,7 +54,7 @@ export function createNgramDrafter(options: NgramDrafterOptions = {}): Drafter {
   };
   return {
     kind: 'ngram',
-    requirements: { taps: false, contemplate: false },
+    requirements: { taps: false },
     createSession: () =>
       new NgramDraftSession(new NgramIndex({ minNgram, maxNgram }), maxDraftTokens, limits),
     dispose: () => Promise.resolve(),

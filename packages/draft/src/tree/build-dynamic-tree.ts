@@ -1,5 +1,5 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { DraftTree, TreeOptions } from '../draft-tree.js';
+import type { DraftTree, TreeOptions } from '@confu/core';
 import { ROOT_ID } from './expand-function.js';
 import type { ExpandFunction, FrontierNode } from './expand-function.js';
 import { bestChildren, topByScore } from './rank-candidates.js';

@@ -1,5 +1,5 @@
 import { assertArgument } from '@confu/errors';
-import type { DraftTree } from '../draft-tree.js';
+import type { DraftTree } from '@confu/core';
 
 /** The chain `root → tokens[0] → tokens[1] → …` as a {@link DraftTree}. */
 export function chainTree(root: number, tokens: readonly number[]): DraftTree {

@@ -1,5 +1,5 @@
 import { assertArgument } from '@confu/errors';
-import type { TreeOptions } from '../draft-tree.js';
+import type { TreeOptions } from '@confu/core';
 
 /** Largest useful `totalTokens` for a shape: the root plus `topK + depth·topK²` candidates. */
 export function maxTreeTokens(depth: number, topK: number): number {

@@ -1,5 +1,5 @@
 import { assertArgument } from '@confu/errors';
-import type { DraftTree } from '../draft-tree.js';
+import type { DraftTree } from '@confu/core';
 
 /**
  * Checks the {@link DraftTree} invariants: a root, token ids (below `vocabSize` when given),

@@ -1,6 +1,5 @@
+import type { DecoderInfo, ModelSession, Tensor } from '@confu/core';
 import { createTensor } from '@confu/runtime';
-import type { ModelSession, Tensor } from '@confu/runtime';
-import type { DecoderInfo } from '../decoder-info.js';
 
 export const countingInfo: DecoderInfo = {
   numLayers: 2,

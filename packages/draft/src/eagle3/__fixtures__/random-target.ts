@@ -2,7 +2,7 @@ import { CausalLm } from '@confu/model';
 import { buildDecoderModel, concatExternalData, seededRandom } from '@confu/model-builder';
 import type { DecoderConfig, DecoderWeights } from '@confu/model-builder';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
-import type { KvCache, TensorRuntime } from '@confu/runtime';
+import type { KvCache, TensorRuntime } from '@confu/core';
 
 /** stories260K's shape (llama2.c): dim 64, 5 layers, 8 heads / 4 KV heads, vocabulary 512. */
 export const stories260kConfig: DecoderConfig = {
@@ -57,7 +57,7 @@ export interface TestTarget {
 /** Builds and loads `weights`, or a random stories260K-shaped target of that seed. */
 export async function createTestTarget(source: number | DecoderWeights = 1): Promise<TestTarget> {
   const weights = typeof source === 'number' ? randomTargetWeights(stories260kConfig, source) : source;
-  const built = buildDecoderModel(weights);
+  const built = buildDecoderModel(weights, { extraEmbeds: true });
   const runtime = createOnnxNodeRuntime({ numThreads: 1 });
   const session = await runtime.loadModel({
     kind: 'bytes',

@@ -1,7 +1,7 @@
 import { referenceDraftHeadForward } from '@confu/model-builder';
 import type { ConfuHeadWeights, Eagle3HeadWeights } from '@confu/model-builder';
 import { futureTokenEmbedding } from '../../confu/index.js';
-import type { DraftTree } from '../../draft-tree.js';
+import type { DraftTree } from '@confu/core';
 
 interface Query {
   readonly hidden: Float64Array | Float32Array;

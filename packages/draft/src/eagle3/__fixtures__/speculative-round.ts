@@ -1,6 +1,4 @@
-import type { KvCache } from '@confu/runtime';
-import type { DraftTree } from '../../draft-tree.js';
-import type { DraftSession } from '../../drafter.js';
+import type { DraftSession, DraftTree, KvCache, TargetFeatures } from '@confu/core';
 import { argmaxRow } from './random-target.js';
 import type { TestTarget } from './random-target.js';
 
@@ -36,6 +34,18 @@ export interface RoundState {
   readonly future?: (taps: Float32Array) => Float32Array;
 }
 
+/**
+ * Features carrying `future` as the taps of one plan row attached to pass row `row` (the last
+ * accepted node, or the last prompt row after the prefill), as the verifier returns them.
+ */
+export function withFuture(
+  features: TargetFeatures,
+  future: Float32Array | undefined,
+  row: number,
+): TargetFeatures {
+  return future ? { ...features, planTaps: future, planRows: [row] } : features;
+}
+
 /** One speculative round: draft, verify the tree with the target, commit a path, observe it. */
 export async function speculativeRound(target: TestTarget, round: RoundState): Promise<DraftTree> {
   const { session, state, cache } = round;
@@ -62,7 +72,10 @@ export async function speculativeRound(target: TestTarget, round: RoundState): P
   state.tokens.splice(state.tokens.length - 1, 1, ...path.map((node) => drafted.tokens[node] as number), next);
   state.taps.push(...taps);
   const fresh = concatRows(taps);
-  await session.observe(state.tokens, { taps: fresh, ...(round.future ? { future: round.future(fresh) } : {}) });
+  await session.observe(
+    state.tokens,
+    withFuture({ taps: fresh, path }, round.future?.(fresh), path.at(-1) as number),
+  );
   return drafted;
 }
 

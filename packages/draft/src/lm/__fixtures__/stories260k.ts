@@ -2,12 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CausalLm } from '@confu/model';
-import {
-  buildDecoderModel,
-  concatExternalData,
-  createDecoderSpec,
-  importLlama2c,
-} from '@confu/model-builder';
+import { buildDecoderModel, concatExternalData, createDecoderSpec, importLlama2c } from '@confu/model-builder';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 
 const repoRoot = fileURLToPath(new URL('../../../../../', import.meta.url));
