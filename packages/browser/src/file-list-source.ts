@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
 
 /**
  * A {@link FileSource} over `File`s picked by the user (an `<input type="file" webkitdirectory>`

@@ -33,7 +33,6 @@ export type { ImportLlama2cOptions } from './llama2c/import-llama2c.js';
 export { loadLlama2c } from './llama2c/load-llama2c.js';
 
 export { createMemoryFileSource } from './file-source.js';
-export type { FileSource } from './file-source.js';
 
 export {
   importHuggingFace,

@@ -4,12 +4,8 @@ import {
   importHuggingFace,
   importLlama2c,
 } from '@confu/model-builder';
-import type {
-  BuiltModel,
-  DecoderBuildOptions,
-  DecoderSpec,
-  FileSource,
-} from '@confu/model-builder';
+import type { BuiltModel, DecoderBuildOptions, DecoderSpec } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
 import type { CheckpointLayout } from './detect-checkpoint.js';
 import { sha256Hex } from './sha256.js';
 

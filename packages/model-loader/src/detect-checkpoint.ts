@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
 
 /** The checkpoint layout found in a model directory. */
 export type CheckpointLayout =

@@ -4,7 +4,8 @@ import {
   openSafetensorsCheckpoint,
   parseHuggingFaceConfig,
 } from '@confu/model-builder';
-import type { DecoderConfig, FileSource } from '@confu/model-builder';
+import type { DecoderConfig } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
 import type { CheckpointLayout } from './detect-checkpoint.js';
 
 /** The target's architecture and token embedding `[V, h]`, which draft heads share. */

@@ -1,7 +1,6 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '@confu/model-builder';
+import type { FileSource, Tokenizer } from '@confu/core';
 import { loadHfTokenizer, loadLlama2cTokenizer } from '@confu/tokenizer';
-import type { Tokenizer } from '@confu/tokenizer';
 import type { CheckpointLayout } from './detect-checkpoint.js';
 
 /** Loads the tokenizer that belongs to a checkpoint directory. */

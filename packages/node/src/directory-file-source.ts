@@ -1,7 +1,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
 
 /** A {@link FileSource} over a directory on disk; reads byte ranges without loading whole files. */
 export function createDirectoryFileSource(directory: string): FileSource {

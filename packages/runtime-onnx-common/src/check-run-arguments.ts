@@ -1,6 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import { elementCount } from '@confu/runtime';
-import type { DType, Tensor } from '@confu/runtime';
+import type { DType, Tensor } from '@confu/core';
 
 const dtypes: ReadonlySet<string> = new Set<DType>([
   'float32',

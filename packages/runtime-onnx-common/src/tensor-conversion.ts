@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { DType, Tensor } from '@confu/runtime';
+import type { DType, Tensor } from '@confu/core';
 import type { Tensor as OrtTensor } from 'onnxruntime-common';
 
 type OrtTensorClass = typeof OrtTensor;

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from '@confu/runtime';
+import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from '@confu/core';
 import type * as Ort from 'onnxruntime-node';
 import { errorMessage } from '@confu/runtime-onnx-common';
 import { OnnxNodeSession } from './internal/onnx-node-session.js';

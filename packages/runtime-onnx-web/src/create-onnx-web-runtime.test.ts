@@ -1,4 +1,4 @@
-import type { Tensor } from '@confu/runtime';
+import type { Tensor } from '@confu/core';
 import { createAddModel } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createOnnxWebRuntime } from './create-onnx-web-runtime.js';

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from '@confu/runtime';
+import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from '@confu/core';
 import type * as Ort from 'onnxruntime-web';
 import { createSessionOnDevices } from './internal/create-session-on-devices.js';
 import { defaultDevices } from './internal/default-devices.js';

@@ -6,7 +6,7 @@ import { resolveHfSpecialTokens, tokenContent } from './hf-special-tokens.js';
 import { isRecord, parseHfTokenizerJson } from './hf-tokenizer-json.js';
 import type { HfTokenizerJson } from './hf-tokenizer-json.js';
 import { createWindowedStreamDecoder } from './stream-decoder.js';
-import type { Tokenizer } from './tokenizer.js';
+import type { Tokenizer } from '@confu/core';
 
 /** Options of {@link loadHfTokenizer}. */
 export interface LoadHfTokenizerOptions {

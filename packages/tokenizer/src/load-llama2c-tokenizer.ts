@@ -4,7 +4,7 @@ import { decodeLlama2c, llama2cEosId } from './llama2c-decode.js';
 import { encodeLlama2c, llama2cBosId } from './llama2c-encode.js';
 import { parseLlama2cVocabulary } from './llama2c-vocabulary.js';
 import { createWindowedStreamDecoder } from './stream-decoder.js';
-import type { Tokenizer } from './tokenizer.js';
+import type { Tokenizer } from '@confu/core';
 
 /** Options of {@link loadLlama2cTokenizer}. */
 export interface LoadLlama2cTokenizerOptions {

@@ -9,8 +9,7 @@ import {
 import { loadHfTokenizer } from './load-hf-tokenizer.js';
 import { loadLlama2cTokenizer } from './load-llama2c-tokenizer.js';
 import { createWindowedStreamDecoder } from './stream-decoder.js';
-import type { StreamDecoder } from './stream-decoder.js';
-import type { Tokenizer } from './tokenizer.js';
+import type { StreamDecoder, Tokenizer } from '@confu/core';
 
 const replacement = '\uFFFD';
 

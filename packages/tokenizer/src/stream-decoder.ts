@@ -1,14 +1,4 @@
-/**
- * Turns ids pushed one at a time into text, never emitting half a UTF-8 character or a space that
- * a later id would remove. Concatenating every `push` result and the final `flush` gives the same
- * text as decoding all ids at once.
- */
-export interface StreamDecoder {
-  /** Adds one id and returns the text it completed (often `''` while a character is incomplete). */
-  push(id: number): string;
-  /** Returns the text still held back and resets the decoder, ready for a new stream. */
-  flush(): string;
-}
+import type { StreamDecoder } from '@confu/core';
 
 /** Options of {@link createWindowedStreamDecoder}. */
 export interface WindowedStreamDecoderOptions {

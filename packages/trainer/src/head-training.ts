@@ -1,5 +1,5 @@
 import { assertArgument } from '@confu/errors';
-import type { LoadModelOptions, TensorRuntime } from '@confu/runtime';
+import type { LoadModelOptions, TensorRuntime } from '@confu/core';
 import type { TrainingRecord } from './data/training-record.js';
 import type { AdamWOptions } from './optimizer/adamw-options.js';
 import { createLrSchedule } from './optimizer/lr-schedule.js';

@@ -80,7 +80,6 @@ export {
   maxFullDistributionVocab,
 } from './data/target-distribution.js';
 export type { DistributionMode } from './data/target-distribution.js';
-export type { TargetGenerationChunk, TargetLm, TargetTextModel } from './data/target-model.js';
 export { TokenCounter } from './data/token-counter.js';
 export { trainingPrompts } from './data/training-prompts.js';
 export type {

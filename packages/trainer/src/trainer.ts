@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { LoadModelOptions, ModelSession, Tensor, TensorRuntime } from '@confu/runtime';
+import type { LoadModelOptions, ModelSession, Tensor, TensorRuntime } from '@confu/core';
 import { resolveAdamW } from './optimizer/adamw-options.js';
 import type { AdamWOptions } from './optimizer/adamw-options.js';
 import type { LrSchedule } from './optimizer/lr-schedule.js';

@@ -1,6 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import { createTensor, expectDType } from '@confu/runtime';
-import type { ModelSession, Tensor } from '@confu/runtime';
+import type { ModelSession, Tensor } from '@confu/core';
 import type { ResolvedAdamW } from './optimizer/adamw-options.js';
 import { adamWScalars } from './optimizer/adamw-scalars.js';
 import type { ParameterSpec } from './training/record-forward.js';

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { ModelSession, ModelSource, Tensor, TensorRuntime } from '@confu/runtime';
+import type { ModelSession, ModelSource, Tensor, TensorRuntime } from '@confu/core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createAddModel,

@@ -1,4 +1,4 @@
-import type { DType } from '@confu/runtime';
+import type { DType } from '@confu/core';
 import { encodeOnnxModel } from './onnx-writer.js';
 import type { EncodedOnnxModel } from './onnx-writer.js';
 

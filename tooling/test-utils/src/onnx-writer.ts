@@ -1,4 +1,4 @@
-import type { DataTypeMap, DType, ExternalDataFile } from '@confu/runtime';
+import type { DataTypeMap, DType, ExternalDataFile } from '@confu/core';
 import onnxProto from 'onnx-proto';
 
 // onnx-proto is CommonJS whose namespace Node cannot detect statically: default import only.

@@ -1,7 +1,7 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Tokenizer } from '@confu/tokenizer';
+import type { Tokenizer } from '@confu/core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadChatPrompt } from './chat-prompt.js';
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Tokenizer } from '@confu/tokenizer';
+import type { Tokenizer } from '@confu/core';
 import { chatTemplateFromConfig, renderChatTemplate } from '@confu/tokenizer';
 import type { PromptMessage } from './messages.js';
 

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 import { readJsonObject } from '../huggingface/read-json-file.js';
 import { openSafetensorsCheckpoint } from '../huggingface/safetensors-checkpoint.js';
 import type { SafetensorsCheckpoint } from '../huggingface/safetensors-checkpoint.js';

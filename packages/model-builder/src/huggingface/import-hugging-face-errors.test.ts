@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryFileSource } from '../file-source.js';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 import { expectImportRejected, json } from './__fixtures__/import-files.js';
 import { llamaConfig, makeCheckpoint } from './__fixtures__/test-checkpoint.js';
 import type { TestCheckpointOptions } from './__fixtures__/test-checkpoint.js';

@@ -1,5 +1,5 @@
 import type { DecoderWeights } from '../decoder/decoder-weights.js';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 import { parseGenerationIds } from './generation-ids.js';
 import type { GenerationIds } from './generation-ids.js';
 import { loadDecoderWeights } from './load-decoder-weights.js';

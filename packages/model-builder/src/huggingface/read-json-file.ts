@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 
 /** Largest JSON side file read (config, index, tokenizer): far above real ones, bounds memory. */
 export const maxJsonFileBytes = 100_000_000;

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 import { formatValue } from '../safetensors/format-value.js';
 import {
   getTensorInfo,

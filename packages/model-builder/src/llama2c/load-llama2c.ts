@@ -1,6 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import type { DecoderWeights } from '../decoder/decoder-weights.js';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 import { importLlama2c } from './import-llama2c.js';
 import { LLAMA2C_HEADER_BYTES, llama2cFloatCount, readLlama2cHeader } from './llama2c-header.js';
 

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 
 /**
  * Reads `[start, end)` of `name` and insists on exactly that many bytes, so that a source

@@ -2,7 +2,7 @@ import { ConfuError } from '@confu/errors';
 import type { ConfuErrorCode } from '@confu/errors';
 import { describe, expect, it } from 'vitest';
 import { createMemoryFileSource } from '../file-source.js';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 import { readSafetensorsHeader } from './read-safetensors-header.js';
 import { readTensor } from './read-tensor.js';
 import { writeSafetensors } from './write-safetensors.js';

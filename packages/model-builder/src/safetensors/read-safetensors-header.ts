@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 import { checkDataLayout } from './check-data-layout.js';
 import { formatValue } from './format-value.js';
 import { parseHeaderJson } from './parse-header-json.js';

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '../file-source.js';
+import type { FileSource } from '@confu/core';
 import { isFloatWeightDtype } from './dtype.js';
 import { formatValue } from './format-value.js';
 import { bfloat16ToFloat32, float16ToFloat32 } from './half-precision.js';

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { ModelSession, RunOptions, Tensor } from '@confu/runtime';
+import type { ModelSession, RunOptions, Tensor } from '@confu/core';
 import type * as Ort from 'onnxruntime-web';
 import {
   checkRunArguments,

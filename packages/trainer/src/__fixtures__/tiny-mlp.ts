@@ -1,6 +1,6 @@
 import { graphOps } from '@confu/model-builder';
 import { createTensor } from '@confu/runtime';
-import type { Tensor } from '@confu/runtime';
+import type { Tensor } from '@confu/core';
 import type { RecordingGraph } from '../graph/recording-graph.js';
 import type { SeededRandom } from '../seeded-random.js';
 import { randomNormal } from '../seeded-random.js';

@@ -5,7 +5,8 @@ import {
   readTensor,
   writeSafetensors,
 } from '@confu/model-builder';
-import type { FileSource, SafetensorsHeader, SafetensorsTensorInput } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
+import type { SafetensorsHeader, SafetensorsTensorInput } from '@confu/model-builder';
 import type { RecordFinishReason, TargetDistribution, TrainingRecord } from './training-record.js';
 
 /** `__metadata__.format` of a record blob. */

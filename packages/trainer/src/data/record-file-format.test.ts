@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createMemoryFileSource } from '@confu/model-builder';
-import type { FileSource } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
 import { encodeRecordBlob } from './record-codec.js';
 import {
   encodeRecordFileHeader,

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
 import { decodeRecordBlob, encodeRecordBlob } from './record-codec.js';
 import type { TrainingRecord } from './training-record.js';
 

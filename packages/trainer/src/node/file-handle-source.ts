@@ -1,6 +1,6 @@
 import type { FileHandle } from 'node:fs/promises';
 import { ConfuError } from '@confu/errors';
-import type { FileSource } from '@confu/model-builder';
+import type { FileSource } from '@confu/core';
 
 /**
  * A one-file {@link FileSource} over an open handle: ranged reads at explicit positions, no

@@ -1,5 +1,5 @@
 import { concatExternalData } from '@confu/model-builder';
-import type { ModelSource } from '@confu/runtime';
+import type { ModelSource } from '@confu/core';
 import { differentiate } from '../autodiff/differentiate.js';
 import type { RecordingGraph } from '../graph/recording-graph.js';
 import type { ResolvedAdamW } from '../optimizer/adamw-options.js';

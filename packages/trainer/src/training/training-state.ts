@@ -1,5 +1,5 @@
 import { createTensor } from '@confu/runtime';
-import type { Tensor } from '@confu/runtime';
+import type { Tensor } from '@confu/core';
 import { ConfuError } from '@confu/errors';
 import type { ParameterSpec } from './record-forward.js';
 
