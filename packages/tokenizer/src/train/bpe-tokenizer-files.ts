@@ -5,7 +5,7 @@ import type { TrainedBpe } from './train-bpe.js';
 export interface BpeTokenizerFilesOptions {
   /** Prepended by the post-processor when encoding with special tokens. Default: first special token. */
   readonly bosToken?: string;
-  /** `eos_token` of the config. Default: second special token. */
+  /** `eos_token` of the config. Default: the second special token, or the only one. */
   readonly eosToken?: string;
 }
 
@@ -30,7 +30,7 @@ export function bpeTokenizerFiles(
 ): BpeTokenizerFiles {
   const { specialTokens, tokens } = trained;
   const bos = specialIndex(specialTokens, options.bosToken, 0, 'bosToken');
-  const eos = specialIndex(specialTokens, options.eosToken, 1, 'eosToken');
+  const eos = specialIndex(specialTokens, options.eosToken, 1 % specialTokens.length, 'eosToken');
   const addedTokens = specialTokens.map((content, id) => ({
     id,
     content,
@@ -95,7 +95,7 @@ function specialIndex(
   option: string,
 ): number {
   const index = token === undefined ? fallback : specialTokens.indexOf(token);
-  if (index < 0 || index >= specialTokens.length) {
+  if (!(index >= 0 && index < specialTokens.length)) {
     throw new ConfuError(
       'INVALID_ARGUMENT',
       `${option} ${token ?? `(special token ${fallback})`} is not one of the special tokens ${JSON.stringify(specialTokens)}`,
