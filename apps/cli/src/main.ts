@@ -4,6 +4,7 @@ import { dataUsage, runData } from './commands/data.js';
 import { generateUsage, runGenerate } from './commands/generate.js';
 import { runServe, serveUsage } from './commands/serve.js';
 import { runTrain, trainUsage } from './commands/train.js';
+import { runTokenizer, tokenizerUsage } from './commands/tokenizer.js';
 
 const usage = `usage: confu <command> [options]
 
@@ -13,6 +14,7 @@ commands:
   serve       OpenAI-compatible HTTP server
   data        regenerate training records with a frozen target
   train       train a draft head (EAGLE-3) on record files
+  tokenizer   train a byte-level BPE tokenizer on text files
 
 ${generateUsage}
 
@@ -22,7 +24,9 @@ ${serveUsage}
 
 ${dataUsage}
 
-${trainUsage}`;
+${trainUsage}
+
+${tokenizerUsage}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
@@ -43,6 +47,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'serve':
       await runServe(rest, controller.signal);
+      return 0;
+    case 'tokenizer':
+      await runTokenizer(rest, controller.signal);
       return 0;
     case undefined:
     case '--help':
