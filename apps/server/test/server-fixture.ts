@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { hasStories260k as hasStories260kData, stories260kDirectory } from '@internal/test-utils';
 import OpenAI from 'openai';
 import type { ServerOptions } from '../src/config.js';
 import { startServer } from '../src/main.js';
@@ -10,17 +10,9 @@ import type { RunningServer } from '../src/main.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 
-/** `../shared` beside the repository, or `$CONFU_SHARED_DIR`. */
-export const sharedDirectory = resolve(
-  process.env.CONFU_SHARED_DIR ?? resolve(repositoryRoot, '../shared'),
-);
-export const stories260k = resolve(sharedDirectory, 'models/stories260K');
-export const hasStories260k = existsSync(resolve(stories260k, 'stories260K.bin'));
-if (!hasStories260k) {
-  console.warn(
-    `[confu tests] ${stories260k} not found: server tests are skipped (set CONFU_SHARED_DIR)`,
-  );
-}
+export const stories260k = stories260kDirectory;
+/** Whether stories260K is there: skips a local run, fails under CI when it is not. */
+export const hasStories260k = hasStories260kData('server tests on stories260K');
 
 export const silentLogger = { info: () => {}, warn: () => {}, error: () => {} };
 

@@ -1,18 +1,12 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { hasStories260k, stories260kDirectory } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { createMemoryFileSource } from '@confu/model-builder';
 import { loadModel } from './load-model.js';
 
-const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const stories = resolve(
-  process.env.CONFU_SHARED_DIR ?? resolve(repositoryRoot, '../shared'),
-  'models/stories260K',
-);
-const hasStories = existsSync(join(stories, 'stories260K.bin'));
-if (!hasStories)
-  console.warn(`[confu tests] ${stories} not found: onnxruntime-web stories260K test skipped`);
+const stories = stories260kDirectory;
+const hasStories = hasStories260k('loadModel on onnxruntime-web');
 
 interface GoldenCase {
   prompt: string;

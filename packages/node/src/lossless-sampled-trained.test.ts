@@ -1,18 +1,19 @@
-import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createSampler } from '@confu/sampler';
-import { describeFit, goodnessOfFit } from '@internal/test-utils';
+import {
+  describeFit,
+  goodnessOfFit,
+  hasStories260k,
+  stories260kDirectory,
+} from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { loadDrafter } from './load-drafter.js';
 import { loadModel } from './load-model.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-const stories260k = resolve(
-  process.env.CONFU_SHARED_DIR ?? resolve(repositoryRoot, '../shared'),
-  'models/stories260K',
-);
-const hasModel = existsSync(join(stories260k, 'stories260K.bin'));
+const stories260k = stories260kDirectory;
+const hasModel = hasStories260k('trained heads at temperature 1');
 const samples = 3000;
 
 /**

@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { caught } from '@internal/test-utils';
 import {
-  caught,
   hasShared,
   readSharedJson,
   readSharedText,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caught } from './__fixtures__/shared-data.js';
+import { caught } from '@internal/test-utils';
 import { chatTemplateFromConfig } from './chat-template-from-config.js';
 import { renderChatTemplate } from './chat-template.js';
 

@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  caught,
-  hasShared,
-  readSharedJson,
-  readSharedText,
-  skipNote,
-} from './__fixtures__/shared-data.js';
+import { caught } from '@internal/test-utils';
+import { hasShared, readSharedJson, readSharedText, skipNote } from './__fixtures__/shared-data.js';
 import { loadHfTokenizer } from './load-hf-tokenizer.js';
 
 interface Multilingual {

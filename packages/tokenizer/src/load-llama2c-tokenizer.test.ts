@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { caught } from '@internal/test-utils';
 import {
-  caught,
   hasShared,
   readSharedBytes,
   readSharedJson,

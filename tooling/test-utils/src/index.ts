@@ -19,3 +19,13 @@ export type {
 } from './onnx-writer.js';
 export { describeFit, goodnessOfFit } from './goodness-of-fit.js';
 export type { GoodnessOfFit } from './goodness-of-fit.js';
+export {
+  checkSharedData,
+  hasSharedData,
+  hasStories260k,
+  sharedDirectory,
+  sharedPath,
+  stories260kDirectory,
+} from './shared-data.js';
+export type { SharedDataCheck } from './shared-data.js';
+export { caught } from './caught.js';

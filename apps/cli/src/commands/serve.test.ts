@@ -1,18 +1,15 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFakeHub } from '@confu/hub/testing';
+import { hasStories260k, stories260kDirectory } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const stories260k = resolve(
-  process.env.CONFU_SHARED_DIR ?? resolve(repositoryRoot, '../shared'),
-  'models/stories260K',
-);
-const hasModel = existsSync(join(stories260k, 'stories260K.bin'));
+const stories260k = stories260kDirectory;
+const hasModel = hasStories260k('confu serve');
 
 describe.skipIf(!hasModel)('confu serve', () => {
   it('serves a hub model downloaded through --hub-endpoint and exits cleanly on SIGTERM', async () => {

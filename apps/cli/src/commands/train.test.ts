@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -8,15 +7,13 @@ import { isConfuHead, loadDraftHead } from '@confu/model-builder';
 import { createDirectoryFileSource } from '@confu/node';
 import type { TrainingRecord } from '@confu/trainer';
 import { writeRecordFile } from '@confu/trainer/node';
+import { hasStories260k, stories260kDirectory } from '@internal/test-utils';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { runTrain } from './train.js';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const stories260k = resolve(
-  process.env.CONFU_SHARED_DIR ?? resolve(repositoryRoot, '../shared'),
-  'models/stories260K',
-);
-const hasModel = existsSync(join(stories260k, 'stories260K.bin'));
+const stories260k = stories260kDirectory;
+const hasModel = hasStories260k('confu train');
 
 /** Two records shaped for stories260K (h 64, V 512): a fixed token cycle and sharp targets. */
 function tinyRecords(): TrainingRecord[] {

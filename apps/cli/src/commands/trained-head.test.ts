@@ -1,16 +1,19 @@
-import { existsSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDrafter, loadModel } from '@confu/node';
 import type { GenerationStats } from '@confu/node';
+import { hasSharedData, sharedPath, stories260kDirectory } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-const shared = resolve(process.env.CONFU_SHARED_DIR ?? resolve(repositoryRoot, '../shared'));
-const stories260k = join(shared, 'models/stories260K');
-const questions = join(shared, 'eval/tinystories/question.jsonl');
-const ready = existsSync(join(stories260k, 'stories260K.bin')) && existsSync(questions);
+const stories260k = stories260kDirectory;
+const questions = sharedPath('eval/tinystories/question.jsonl');
+const ready = hasSharedData(
+  'committed stories260K heads',
+  'models/stories260K/stories260K.bin',
+  'eval/tinystories/question.jsonl',
+);
 
 describe.skipIf(!ready).each([
   ['EAGLE-3', 'eagle3', 'models/stories260k-eagle3'],

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hasStories260k, sharedPath } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { importLlama2c } from '../llama2c/import-llama2c.js';
 import { referenceForward } from '../reference/reference-forward.js';
@@ -10,7 +11,6 @@ import {
   type DecoderPass,
 } from './__fixtures__/ort-decoder.js';
 import { randomDecoderWeights, randomTokens } from './__fixtures__/random-decoder.js';
-import { sharedFile } from './__fixtures__/shared-dir.js';
 import { testShapes } from './__fixtures__/test-shapes.js';
 import { buildDecoderModel } from './build-decoder-model.js';
 import type { DecoderWeights } from './decoder-weights.js';
@@ -112,41 +112,37 @@ describe('a tree pass equals chain passes along each branch', () => {
     },
   );
 
-  const storiesPath = sharedFile('models/stories260K/stories260K.bin');
-  describe.skipIf(!storiesPath)(
-    storiesPath
-      ? 'stories260K'
-      : 'stories260K (skipped: ../shared/models/stories260K absent; set CONFU_SHARED_DIR)',
-    () => {
-      const weights = storiesPath
-        ? importLlama2c(new Uint8Array(readFileSync(storiesPath)), { name: 'stories260K.bin' })
-        : undefined;
-      const prompt = [1, 403, 407, 261, 378];
-      const tree = [432, 383, 286, 261, 376, 298, 315, 421];
+  const storiesPath = sharedPath('models/stories260K/stories260K.bin');
+  const present = hasStories260k('tree vs chain on stories260K');
+  describe.skipIf(!present)('stories260K', () => {
+    const weights = present
+      ? importLlama2c(new Uint8Array(readFileSync(storiesPath)), { name: 'stories260K.bin' })
+      : undefined;
+    const prompt = [1, 403, 407, 261, 378];
+    const tree = [432, 383, 286, 261, 376, 298, 315, 421];
 
-      it.each(['onnx', 'plain'] as const)('ONNX graph, %s attention', async (attention) => {
-        const model = weights as DecoderWeights;
-        const { forward, release } = await graphForward(
-          model,
-          attention,
-          attention === 'onnx' ? 'additive' : 'bool',
-        );
-        const diff = await treeVersusChains(forward, model, prompt, tree);
-        await release();
-        console.info(`stories260K tree vs chain (${attention}): ${diff}`);
-        expect(diff).toBeLessThanOrEqual(tolerance);
-      });
+    it.each(['onnx', 'plain'] as const)('ONNX graph, %s attention', async (attention) => {
+      const model = weights as DecoderWeights;
+      const { forward, release } = await graphForward(
+        model,
+        attention,
+        attention === 'onnx' ? 'additive' : 'bool',
+      );
+      const diff = await treeVersusChains(forward, model, prompt, tree);
+      await release();
+      console.info(`stories260K tree vs chain (${attention}): ${diff}`);
+      expect(diff).toBeLessThanOrEqual(tolerance);
+    });
 
-      it('reference forward', async () => {
-        const model = weights as DecoderWeights;
-        const diff = await treeVersusChains(
-          (pass) => Promise.resolve(referenceForward(model, pass)),
-          model,
-          prompt,
-          tree,
-        );
-        expect(diff).toBeLessThanOrEqual(tolerance);
-      });
-    },
-  );
+    it('reference forward', async () => {
+      const model = weights as DecoderWeights;
+      const diff = await treeVersusChains(
+        (pass) => Promise.resolve(referenceForward(model, pass)),
+        model,
+        prompt,
+        tree,
+      );
+      expect(diff).toBeLessThanOrEqual(tolerance);
+    });
+  });
 });

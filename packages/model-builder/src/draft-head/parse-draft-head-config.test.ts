@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { hasSharedData, sharedPath } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
-import { sharedDir } from '../decoder/__fixtures__/shared-dir.js';
 import { draftHeadConfigJson } from './draft-head-config-json.js';
 import { parseDraftHeadConfig } from './parse-draft-head-config.js';
 
@@ -20,8 +20,8 @@ const base = {
   draft_vocab_size: 128,
 };
 
-const headsDir = path.join(sharedDir, 'tokenizers/eagle3-heads');
-const realConfigs = existsSync(headsDir)
+const headsDir = sharedPath('tokenizers/eagle3-heads');
+const realConfigs = hasSharedData('parseDraftHeadConfig on real configs', 'tokenizers/eagle3-heads')
   ? readdirSync(headsDir, { recursive: true, encoding: 'utf8' }).filter((file) =>
       file.endsWith('.json'),
     )

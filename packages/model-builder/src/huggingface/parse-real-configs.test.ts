@@ -1,34 +1,35 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { hasSharedData, sharedDirectory, sharedPath } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { parseHuggingFaceConfig } from './parse-hugging-face-config.js';
 
 const parse = (json: Record<string, unknown>) => parseHuggingFaceConfig(json, 'config.json');
 
-// Real configs from the shared data folder (skipped when it is absent).
-const sharedDir =
-  process.env['CONFU_SHARED_DIR'] ??
-  path.resolve(fileURLToPath(new URL('../../../../../shared', import.meta.url)));
-const headsDir = path.join(sharedDir, 'tokenizers/eagle3-heads');
-const realConfigs = [
+// Real configs from the shared data folder.
+const named = [
   'tokenizers/tinyllama-1.1b-chat-v1.0/config.json',
   'tokenizers/smollm2-135m-instruct/config.json',
-]
-  .map((file) => path.join(sharedDir, file))
-  .concat(
-    existsSync(headsDir)
-      ? readdirSync(headsDir, { recursive: true, encoding: 'utf8' })
+];
+const headsDir = sharedPath('tokenizers/eagle3-heads');
+const realConfigs = hasSharedData(
+  'parseHuggingFaceConfig on real configs',
+  ...named,
+  'tokenizers/eagle3-heads',
+)
+  ? named
+      .map((file) => sharedPath(file))
+      .concat(
+        readdirSync(headsDir, { recursive: true, encoding: 'utf8' })
           .filter((file) => file.endsWith('.json'))
-          .map((file) => path.join(headsDir, file))
-      : [],
-  )
-  .filter((file) => existsSync(file));
+          .map((file) => path.join(headsDir, file)),
+      )
+  : [];
 
 describe.skipIf(realConfigs.length === 0)(
   'parseHuggingFaceConfig on real config.json files',
   () => {
-    it.each(realConfigs.map((file) => [path.relative(sharedDir, file), file]))(
+    it.each(realConfigs.map((file) => [path.relative(sharedDirectory, file), file]))(
       'parses %s',
       (_, file) => {
         const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;

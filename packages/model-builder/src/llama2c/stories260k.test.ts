@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { hasSharedData, sharedPath } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { causalMask } from '../decoder/__fixtures__/masks.js';
 import {
@@ -7,7 +8,6 @@ import {
   runDecoder,
   type DecoderPass,
 } from '../decoder/__fixtures__/ort-decoder.js';
-import { sharedFile } from '../decoder/__fixtures__/shared-dir.js';
 import { buildDecoderModel } from '../decoder/build-decoder-model.js';
 import type { DecoderWeights } from '../decoder/decoder-weights.js';
 import { referenceForward } from '../reference/reference-forward.js';
@@ -77,62 +77,64 @@ function top5Diff(first: Float32Array, golden: GoldenCase, label: string): numbe
   return diff;
 }
 
-const modelPath = sharedFile('models/stories260K/stories260K.bin');
-const goldenPath = sharedFile('models/stories260K/golden_greedy.json');
+const modelPath = sharedPath('models/stories260K/stories260K.bin');
+const goldenPath = sharedPath('models/stories260K/golden_greedy.json');
+const present = hasSharedData(
+  'stories260K greedy decoding',
+  'models/stories260K/stories260K.bin',
+  'models/stories260K/golden_greedy.json',
+);
 
-describe.skipIf(!modelPath || !goldenPath)(
-  'stories260K greedy decoding (skipped without ../shared/models/stories260K; set CONFU_SHARED_DIR)',
-  () => {
-    const weights = modelPath
-      ? importLlama2c(new Uint8Array(readFileSync(modelPath)), { name: 'stories260K.bin' })
-      : ({} as DecoderWeights);
-    const cases = goldenPath
-      ? (JSON.parse(readFileSync(goldenPath, 'utf8')) as { cases: GoldenCase[] }).cases
-      : [];
+describe.skipIf(!present)('stories260K greedy decoding', () => {
+  const weights = present
+    ? importLlama2c(new Uint8Array(readFileSync(modelPath)), { name: 'stories260K.bin' })
+    : ({} as DecoderWeights);
+  const cases = present
+    ? (JSON.parse(readFileSync(goldenPath, 'utf8')) as { cases: GoldenCase[] }).cases
+    : [];
 
-    it('imports the checkpoint as a tied GQA decoder', () => {
-      expect(weights.config).toMatchObject({
-        hiddenSize: 64,
-        intermediateSize: 172,
-        numLayers: 5,
-        numHeads: 8,
-        numKvHeads: 4,
-        headDim: 8,
-        vocabSize: 512,
-        contextLength: 512,
-        tiedEmbeddings: true,
-      });
-      expect(weights.eosTokenIds).toEqual([1]);
+  it('imports the checkpoint as a tied GQA decoder', () => {
+    expect(weights.config).toMatchObject({
+      hiddenSize: 64,
+      intermediateSize: 172,
+      numLayers: 5,
+      numHeads: 8,
+      numKvHeads: 4,
+      headDim: 8,
+      vocabSize: 512,
+      contextLength: 512,
+      tiedEmbeddings: true,
     });
+    expect(weights.eosTokenIds).toEqual([1]);
+  });
 
+  it.each(cases.map((golden) => ({ ...golden, label: JSON.stringify(golden.prompt) })))(
+    'reference forward reproduces prompt $label',
+    async (golden) => {
+      const { tokens, first } = await greedy(
+        (pass) => Promise.resolve(referenceForward(weights, pass)),
+        512,
+        golden,
+      );
+      expect(tokens).toEqual(golden.output_tokens);
+      expect(top5Diff(first, golden, 'reference')).toBeLessThan(1e-3);
+    },
+  );
+
+  describe.each(['onnx', 'plain'] as const)('ONNX graph, %s attention', (attention) => {
     it.each(cases.map((golden) => ({ ...golden, label: JSON.stringify(golden.prompt) })))(
-      'reference forward reproduces prompt $label',
+      'reproduces prompt $label',
       async (golden) => {
+        const session = await createSession(buildDecoderModel(weights, { attention }));
         const { tokens, first } = await greedy(
-          (pass) => Promise.resolve(referenceForward(weights, pass)),
+          (pass) => runDecoder(session, weights.config, 'additive', pass),
           512,
           golden,
         );
+        await session.release();
         expect(tokens).toEqual(golden.output_tokens);
-        expect(top5Diff(first, golden, 'reference')).toBeLessThan(1e-3);
+        expect(top5Diff(first, golden, attention)).toBeLessThan(1e-3);
       },
     );
-
-    describe.each(['onnx', 'plain'] as const)('ONNX graph, %s attention', (attention) => {
-      it.each(cases.map((golden) => ({ ...golden, label: JSON.stringify(golden.prompt) })))(
-        'reproduces prompt $label',
-        async (golden) => {
-          const session = await createSession(buildDecoderModel(weights, { attention }));
-          const { tokens, first } = await greedy(
-            (pass) => runDecoder(session, weights.config, 'additive', pass),
-            512,
-            golden,
-          );
-          await session.release();
-          expect(tokens).toEqual(golden.output_tokens);
-          expect(top5Diff(first, golden, attention)).toBeLessThan(1e-3);
-        },
-      );
-    });
-  },
-);
+  });
+});

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DraftKind, DrafterSpec, TextModel, TreeOptions } from '../index.js';
 import { loadDrafter } from '../load-drafter.js';
 import { loadModel } from '../load-model.js';
-import { hasStories260k, sharedDirectory, stories260kDirectory } from './shared-dir.js';
+import { hasSharedData, sharedPath, stories260kDirectory } from '@internal/test-utils';
 
 const maxTokens = 200;
 
@@ -18,7 +18,7 @@ export const losslessTreeShapes: readonly TreeOptions[] = [
 ];
 
 function readPrompts(): string[] {
-  return readFileSync(join(sharedDirectory, 'eval/tinystories/question.jsonl'), 'utf8')
+  return readFileSync(sharedPath('eval/tinystories/question.jsonl'), 'utf8')
     .split('\n')
     .filter((line) => line.trim() !== '')
     .map((line) => (JSON.parse(line) as { turns: string[] }).turns[0] as string);
@@ -42,8 +42,13 @@ export function describeLosslessGreedy(
   kind: DraftKind,
   options: { expectAcceptance: boolean; draftModel?: string; label?: string },
 ): void {
-  describe.skipIf(!hasStories260k)(`${options.label ?? kind} drafter is lossless at temperature 0 (stories260K, 50 TinyStories prompts, 200 tokens)`, () => {
-    const prompts = hasStories260k ? readPrompts() : [];
+  const present = hasSharedData(
+    `${options.label ?? kind} lossless suite`,
+    'models/stories260K/stories260K.bin',
+    'eval/tinystories/question.jsonl',
+  );
+  describe.skipIf(!present)(`${options.label ?? kind} drafter is lossless at temperature 0 (stories260K, 50 TinyStories prompts, 200 tokens)`, () => {
+    const prompts = present ? readPrompts() : [];
     let model: TextModel;
     const baseline: number[][] = [];
 

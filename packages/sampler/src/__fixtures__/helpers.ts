@@ -1,5 +1,7 @@
 import { createSeededRandom, type RandomSource } from '../random-source.js';
 
+export { caught } from '@internal/test-utils';
+
 /** Standard-normal logits × `scale`, by Box–Muller over a seeded source. */
 export function randomLogits(random: RandomSource, size: number, scale = 3): Float32Array {
   const logits = new Float32Array(size);
@@ -16,17 +18,6 @@ export function logitCases(seed: number, count: number, maxSize = 64): Float32Ar
   return Array.from({ length: count }, () =>
     randomLogits(random, 1 + Math.floor(random.next() * maxSize), 1 + 4 * random.next()),
   );
-}
-
-/** Runs `fn` and returns what it threw, or fails the test if it did not throw. */
-export function caught(fn: () => unknown): { name: string; code: string; message: string } {
-  try {
-    fn();
-  } catch (error) {
-    const { name, code, message } = error as { name: string; code: string; message: string };
-    return { name, code, message };
-  }
-  throw new Error('expected the call to throw');
 }
 
 /** Token ids sorted by value descending, ties by lower id: the documented ranking. */

@@ -6,7 +6,7 @@ import { parseDevPrompts } from './dev-prompts.js';
 import { splitLines } from './split-lines.js';
 import { splitStory } from './split-story.js';
 import { trainingPrompts } from './training-prompts.js';
-import { hasTinyStories, questionsJsonl, storiesJsonl } from './__fixtures__/shared-dir.js';
+import { hasTinyStories, questionsJsonl, storiesJsonl } from './__fixtures__/tinystories.js';
 
 async function collect<T>(items: AsyncIterable<T>): Promise<T[]> {
   const out: T[] = [];
