@@ -110,7 +110,10 @@ export type {
   RandomDraftHeadOptions,
   SaveDraftHeadOptions,
 } from './draft-head/index.js';
-export { seededRandom } from './draft-head/seeded-random.js';
-export { randomDecoderWeights, randomTokens } from './decoder/random-decoder-weights.js';
+export {
+  randomDecoderWeights,
+  randomFloats,
+  randomTokens,
+} from './decoder/random-decoder-weights.js';
 export type { TestDecoderShape } from './decoder/random-decoder-weights.js';
 export { headConfigForTarget } from './draft-head/head-config-for-target.js';

@@ -1,3 +1,4 @@
+import { createSeededRandom } from '@confu/sampler';
 import { describe, expect, it } from 'vitest';
 import {
   hasShared,
@@ -56,16 +57,10 @@ function expectContinuesPrefix(tokenizer: Tokenizer, text: string): void {
   expect(checked).toBeGreaterThan(ids.length / 2);
 }
 
-/** A reproducible pseudo-random source (mulberry32). */
+/** A reproducible pseudo-random source of uniform floats in [0, 1). */
 function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = createSeededRandom(seed);
+  return () => random.next();
 }
 
 const unicodeTexts = [

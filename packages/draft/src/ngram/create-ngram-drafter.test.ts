@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, randomInt } from '../tree/__fixtures__/mulberry32.js';
+import { randomInt, seededUniform } from '../tree/__fixtures__/seeded-uniform.js';
 import { validateDraftTree } from '../tree/validate-draft-tree.js';
 import { createNgramDrafter } from './create-ngram-drafter.js';
 import type { NgramDrafterOptions } from './create-ngram-drafter.js';
@@ -77,7 +77,7 @@ describe('createNgramDrafter', () => {
   });
 
   it('drafts the same trees incrementally as from scratch on random sequences', async () => {
-    const random = mulberry32(7);
+    const random = seededUniform(7);
     for (let trial = 0; trial < 20; trial++) {
       const topK = 1 + randomInt(random, 4);
       const options: NgramDrafterOptions = {

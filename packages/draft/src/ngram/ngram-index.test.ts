@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, randomInt } from '../tree/__fixtures__/mulberry32.js';
+import { randomInt, seededUniform } from '../tree/__fixtures__/seeded-uniform.js';
 import { findContinuations } from './find-continuations.js';
 import { NgramIndex } from './ngram-index.js';
 
@@ -36,7 +36,7 @@ function scanContinuations(
 
 describe('NgramIndex', () => {
   it('matches a brute-force scan on random sequences appended in random chunks', () => {
-    const random = mulberry32(11);
+    const random = seededUniform(11);
     for (let trial = 0; trial < 15; trial++) {
       const minNgram = 1 + randomInt(random, 2);
       const maxNgram = minNgram + randomInt(random, 3);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32, randomInt } from './__fixtures__/mulberry32.js';
+import { randomInt, seededUniform } from './__fixtures__/seeded-uniform.js';
 import { buildDynamicTree } from './build-dynamic-tree.js';
 import type { ChildCandidates, ExpandFunction, FrontierNode } from './expand-function.js';
 import { validateDraftTree } from './validate-draft-tree.js';
@@ -171,7 +171,7 @@ describe('buildDynamicTree', () => {
      * whether each frontier was the global top-k of the previous layer.
      */
     function randomDrafter(seed: number, vocab: number, topK: number) {
-      const random = mulberry32(seed);
+      const random = seededUniform(seed);
       const paths = new Map<number, { key: string; score: number }>([[-1, { key: '', score: 0 }]]);
       const pool = new Map<string, number>();
       let lastLayer: { key: string; score: number }[] = [];
@@ -219,7 +219,7 @@ describe('buildDynamicTree', () => {
     }
 
     it('returns the totalTokens − 1 best pool candidates, parents first, with cumulative scores', async () => {
-      const random = mulberry32(2024);
+      const random = seededUniform(2024);
       for (let trial = 0; trial < 60; trial++) {
         const depth = 1 + randomInt(random, 5);
         const topK = 1 + randomInt(random, 5);

@@ -7,7 +7,7 @@ import {
   runDecoder,
   type DecoderPass,
 } from './__fixtures__/ort-decoder.js';
-import { randomDecoderWeights, randomTokens, seededRandom } from './__fixtures__/random-decoder.js';
+import { randomDecoderWeights, randomFloats, randomTokens } from './__fixtures__/random-decoder.js';
 import { testShapes } from './__fixtures__/test-shapes.js';
 import { buildDecoderModel } from './build-decoder-model.js';
 import { createDecoderSpec } from './decoder-spec.js';
@@ -30,7 +30,7 @@ function worstDiff(graph: Outputs, reference: Outputs): number {
 }
 
 function randomRows(rows: number, width: number, seed: number): Float32Array {
-  return Float32Array.from({ length: rows * width }, seededRandom(seed));
+  return randomFloats(rows * width, seed);
 }
 
 describe('extra_embeds: S token rows followed by E embedding rows', () => {

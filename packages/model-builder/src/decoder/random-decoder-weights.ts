@@ -1,4 +1,4 @@
-import { seededRandom } from '../draft-head/seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import type { DecoderConfig, DecoderWeights, LayerWeights } from './decoder-weights.js';
 
 /** Shape overrides of a random decoder; the rest of the config gets small defaults. */
@@ -19,9 +19,9 @@ export function randomDecoderWeights(shape: TestDecoderShape, seed = 1): Decoder
     qkNorm: false,
     ...shape,
   };
-  const random = seededRandom(seed);
+  const random = createSeededRandom(seed);
   const uniform = (length: number, scale: number, offset = 0): Float32Array =>
-    Float32Array.from({ length }, () => offset + scale * random());
+    Float32Array.from({ length }, () => offset + scale * (2 * random.next() - 1));
   const linear = (out: number, inputs: number): Float32Array =>
     uniform(out * inputs, 1.7 / Math.sqrt(inputs));
   const {
@@ -58,6 +58,12 @@ export function randomDecoderWeights(shape: TestDecoderShape, seed = 1): Decoder
 
 /** Random token ids below `vocabSize`. */
 export function randomTokens(count: number, vocabSize: number, seed: number): number[] {
-  const random = seededRandom(seed);
-  return Array.from({ length: count }, () => Math.floor(((random() + 1) / 2) * vocabSize));
+  const random = createSeededRandom(seed);
+  return Array.from({ length: count }, () => Math.floor(random.next() * vocabSize));
+}
+
+/** Seeded uniform floats in `[-scale, scale)` (test inputs: embeddings, taps, weights). */
+export function randomFloats(length: number, seed: number, scale = 1): Float32Array {
+  const random = createSeededRandom(seed);
+  return Float32Array.from({ length }, () => scale * (2 * random.next() - 1));
 }

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff, treeMask } from '../decoder/__fixtures__/masks.js';
 import { createSession } from '../decoder/__fixtures__/ort-decoder.js';
-import { randomDecoderWeights } from '../decoder/__fixtures__/random-decoder.js';
+import { randomDecoderWeights, randomFloats } from '../decoder/__fixtures__/random-decoder.js';
 import type { DecoderConfig } from '../decoder/decoder-weights.js';
-import { randomFloats, runDraftHead } from './__fixtures__/run-draft-head.js';
+import { runDraftHead } from './__fixtures__/run-draft-head.js';
 import { buildDraftHeadModel } from './build-draft-head-model.js';
 import type { DraftHeadBuildOptions } from './build-draft-head-model.js';
 import { randomDraftHead } from './random-draft-head.js';

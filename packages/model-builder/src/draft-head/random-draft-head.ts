@@ -1,9 +1,10 @@
 import { ConfuError } from '@confu/errors';
+import { createSeededRandom } from '@confu/sampler';
+import type { RandomSource } from '@confu/sampler';
 import { headConfigForTarget } from './head-config-for-target.js';
 import type { DecoderConfig } from '../decoder/decoder-weights.js';
 import type { ConfuHeadConfig, Eagle3HeadConfig } from './draft-head-config.js';
 import type { ConfuWeights, Eagle3HeadWeights } from './draft-head-weights.js';
-import { seededRandom } from './seeded-random.js';
 import { validateDraftHead } from './validate-draft-head.js';
 import { vocabMappingFromTargetIds } from './vocab-mapping.js';
 
@@ -33,7 +34,7 @@ export function randomDraftHead(
   target: DecoderConfig,
   options: RandomDraftHeadOptions,
 ): Eagle3HeadWeights {
-  const random = seededRandom(options.seed);
+  const random = createSeededRandom(options.seed);
   const V = target.vocabSize;
   const Vd = options.draftVocabSize ?? V;
   if (!Number.isInteger(Vd) || Vd < 1 || Vd > V) {
@@ -47,7 +48,7 @@ export function randomDraftHead(
   };
   const { hiddenSize: h, numHeads: H, numKvHeads: KVH, headDim: D, intermediateSize: I } = config;
   const uniform = (length: number, scale: number, offset = 0): Float32Array =>
-    Float32Array.from({ length }, () => offset + scale * random());
+    Float32Array.from({ length }, () => offset + scale * (2 * random.next() - 1));
   const linear = (out: number, inputs: number): Float32Array =>
     uniform(out * inputs, 1.7 / Math.sqrt(inputs));
   const norm = (): Float32Array => uniform(h, 0.2, 1);
@@ -107,11 +108,11 @@ function confuWeights(
 }
 
 /** `count` distinct ids below `vocabSize` (all of them when equal), by a seeded partial shuffle. */
-function sampleIds(vocabSize: number, count: number, random: () => number): number[] {
+function sampleIds(vocabSize: number, count: number, random: RandomSource): number[] {
   const ids = Array.from({ length: vocabSize }, (_, id) => id);
   if (count === vocabSize) return ids;
   for (let index = 0; index < count; index++) {
-    const pick = index + Math.floor(((random() + 1) / 2) * (vocabSize - index));
+    const pick = index + Math.floor(random.next() * (vocabSize - index));
     [ids[index], ids[pick]] = [ids[pick] as number, ids[index] as number];
   }
   return ids.slice(0, count);

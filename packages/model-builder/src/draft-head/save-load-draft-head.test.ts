@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { randomDecoderWeights } from '../decoder/__fixtures__/random-decoder.js';
+import { randomDecoderWeights, randomFloats } from '../decoder/__fixtures__/random-decoder.js';
 import { createMemoryFileSource } from '../file-source.js';
 import { writeSafetensors } from '../safetensors/write-safetensors.js';
 import type { SafetensorsTensorInput } from '../safetensors/write-safetensors.js';
-import { randomFloats } from './__fixtures__/run-draft-head.js';
 import { draftHeadConfigJson } from './draft-head-config-json.js';
 import { isConfuHead } from './draft-head-weights.js';
 import type { Eagle3HeadWeights } from './draft-head-weights.js';

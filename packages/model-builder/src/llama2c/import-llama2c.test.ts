@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { causalMask, maxAbsDiff } from '../decoder/__fixtures__/masks.js';
-import { seededRandom } from '../decoder/__fixtures__/random-decoder.js';
+import { randomFloats } from '../decoder/__fixtures__/random-decoder.js';
 import { createMemoryFileSource } from '../file-source.js';
 import { referenceForward } from '../reference/reference-forward.js';
 import { runLlama2c, type Llama2cHeaderFields } from './__fixtures__/run-llama2c.js';
@@ -15,12 +15,9 @@ function checkpoint(fields: Llama2cHeaderFields, extraFloats = 0, seed = 1): Uin
   const header = Int32Array.from(fields);
   const floats =
     llama2cFloatCount(readLlama2cHeader(new Uint8Array(header.buffer), 'x')) + extraFloats;
-  const random = seededRandom(seed);
   const bytes = new Uint8Array(28 + 4 * floats);
   bytes.set(new Uint8Array(header.buffer));
-  new Float32Array(bytes.buffer, 28).set(
-    Float32Array.from({ length: floats }, () => 0.5 * random()),
-  );
+  new Float32Array(bytes.buffer, 28).set(randomFloats(floats, seed, 0.5));
   return bytes;
 }
 

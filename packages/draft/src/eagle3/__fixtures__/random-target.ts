@@ -1,5 +1,5 @@
 import { CausalLm } from '@confu/model';
-import { buildDecoderModel, concatExternalData, seededRandom } from '@confu/model-builder';
+import { buildDecoderModel, concatExternalData, randomDecoderWeights } from '@confu/model-builder';
 import type { DecoderConfig, DecoderWeights } from '@confu/model-builder';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import type { KvCache, TensorRuntime } from '@confu/core';
@@ -21,32 +21,6 @@ export const stories260kConfig: DecoderConfig = {
   qkNorm: false,
 };
 
-
-/** Random decoder weights of `config` with activations of order one. */
-export function randomTargetWeights(config: DecoderConfig, seed: number): DecoderWeights {
-  const random = seededRandom(seed);
-  const uniform = (length: number, scale: number, offset = 0): Float32Array =>
-    Float32Array.from({ length }, () => offset + scale * random());
-  const linear = (out: number, inputs: number): Float32Array => uniform(out * inputs, 1.7 / Math.sqrt(inputs));
-  const { hiddenSize: h, intermediateSize: I, numHeads: H, numKvHeads: KVH, headDim: D, vocabSize: V } = config;
-  return {
-    config,
-    embedding: uniform(V * h, 1),
-    layers: Array.from({ length: config.numLayers }, () => ({
-      attentionNorm: uniform(h, 0.2, 1),
-      wq: linear(H * D, h),
-      wk: linear(KVH * D, h),
-      wv: linear(KVH * D, h),
-      wo: linear(h, H * D),
-      mlpNorm: uniform(h, 0.2, 1),
-      wGate: linear(I, h),
-      wUp: linear(I, h),
-      wDown: linear(h, I),
-    })),
-    finalNorm: uniform(h, 0.2, 1),
-  };
-}
-
 /** A target model with three taps (the default tap layers) behind onnxruntime-node. */
 export interface TestTarget {
   readonly weights: DecoderWeights;
@@ -56,7 +30,7 @@ export interface TestTarget {
 
 /** Builds and loads `weights`, or a random stories260K-shaped target of that seed. */
 export async function createTestTarget(source: number | DecoderWeights = 1): Promise<TestTarget> {
-  const weights = typeof source === 'number' ? randomTargetWeights(stories260kConfig, source) : source;
+  const weights = typeof source === 'number' ? randomDecoderWeights(stories260kConfig, source) : source;
   const built = buildDecoderModel(weights, { extraEmbeds: true });
   const runtime = createOnnxNodeRuntime({ numThreads: 1 });
   const session = await runtime.loadModel({
@@ -100,4 +74,3 @@ export async function prefill(
   return { root: argmaxRow(result.logits, prompt.length - 1, V), taps: result.hiddenTaps as Float32Array };
 }
 
-export { seededRandom };

@@ -44,15 +44,3 @@ export async function runDraftHead(
     newValues: data(names.newValue),
   };
 }
-
-/** Deterministic uniform floats in [-scale, scale). */
-export function randomFloats(length: number, seed: number, scale = 1): Float32Array {
-  let state = seed >>> 0;
-  return Float32Array.from({ length }, () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return scale * (((t ^ (t >>> 14)) >>> 0) / 2 ** 31 - 1);
-  });
-}
