@@ -17,7 +17,8 @@ import {
   loadLlama2cTokenizer,
   trainBpe,
 } from '@confu/tokenizer';
-import type { Tokenizer } from '@confu/tokenizer';
+
+type Tokenizer = ReturnType<typeof loadHfTokenizer>;
 
 const { values } = parseArgs({
   options: {

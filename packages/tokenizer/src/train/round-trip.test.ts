@@ -2,13 +2,14 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { hasShared, readSharedText, skipNote } from '../__fixtures__/shared-data.js';
 import { loadHfTokenizer } from '../load-hf-tokenizer.js';
-import type { Tokenizer } from '../tokenizer.js';
 import { countWords, syntheticCorpus } from './__fixtures__/synthetic-corpus.js';
 import { bpeTokenizerFiles } from './bpe-tokenizer-files.js';
 import { byteToCharacter } from './byte-level-alphabet.js';
 import { byteLevelPattern } from './pre-tokenize.js';
 import { trainBpe } from './train-bpe.js';
 import type { TrainedBpe } from './train-bpe.js';
+
+type Tokenizer = ReturnType<typeof loadHfTokenizer>;
 
 /** What encoding does to a JS string that is not valid UTF-16: lone surrogates become U+FFFD. */
 function wellFormed(text: string): string {

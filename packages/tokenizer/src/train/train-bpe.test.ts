@@ -55,7 +55,10 @@ describe('trainBpe', () => {
       expect(await trainBpe(words, { vocabSize: 600, resumeFrom })).toEqual(uninterrupted);
     }
     // A larger vocabulary continues a smaller run's merges.
-    const larger = await trainBpe(words, { vocabSize: 700, resumeFrom: checkpoints[2] });
+    const larger = await trainBpe(words, {
+      vocabSize: 700,
+      resumeFrom: checkpoints[2] as BpeCheckpoint,
+    });
     expect(larger.merges.slice(0, uninterrupted.merges.length)).toEqual(uninterrupted.merges);
   });
 
