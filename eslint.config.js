@@ -14,6 +14,7 @@ const universalPackages = [
   'draft',
   'verifier',
   'trainer',
+  'gguf',
 ].map((name) => `packages/${name}/src/**/*.ts`);
 
 export default tseslint.config(
@@ -39,7 +40,12 @@ export default tseslint.config(
   },
   {
     files: universalPackages,
-    ignores: ['**/*.test.ts', '**/__fixtures__/**', 'packages/trainer/src/node/**'],
+    ignores: [
+      '**/*.test.ts',
+      '**/__fixtures__/**',
+      'packages/trainer/src/node/**',
+      'packages/gguf/src/node/**',
+    ],
     rules: {
       'no-restricted-imports': [
         'error',

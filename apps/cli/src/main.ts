@@ -1,6 +1,7 @@
 import { ConfuError } from '@confu/errors';
 import { benchUsage, runBench } from './commands/bench.js';
 import { dataUsage, runData } from './commands/data.js';
+import { exportUsage, runExport } from './commands/export.js';
 import { generateUsage, runGenerate } from './commands/generate.js';
 import { runServe, serveUsage } from './commands/serve.js';
 import { runTrain, trainUsage } from './commands/train.js';
@@ -14,6 +15,7 @@ commands:
   serve       OpenAI-compatible HTTP server
   data        regenerate training records with a frozen target
   train       train a draft head (EAGLE-3) on record files
+  export      write a model as GGUF for llama.cpp
   tokenizer   train a byte-level BPE tokenizer on text files
 
 ${generateUsage}
@@ -25,6 +27,8 @@ ${serveUsage}
 ${dataUsage}
 
 ${trainUsage}
+
+${exportUsage}
 
 ${tokenizerUsage}`;
 
@@ -47,6 +51,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'serve':
       await runServe(rest, controller.signal);
+      return 0;
+    case 'export':
+      await runExport(rest);
       return 0;
     case 'tokenizer':
       await runTokenizer(rest, controller.signal);

@@ -1,0 +1,5 @@
+/**
+ * @module @confu/gguf/node
+ * Node file output for GGUF exports.
+ */
+export { writeGgufFile } from './write-gguf-file.js';
