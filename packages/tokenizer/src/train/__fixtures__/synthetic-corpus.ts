@@ -1,3 +1,4 @@
+import { createSeededRandom } from '@confu/sampler';
 import { WordCounter } from '../word-counter.js';
 import type { WordCounts } from '../word-counter.js';
 
@@ -9,16 +10,10 @@ const words = [
 ];
 const punctuation = ['.', ',', '!', '?', '"', ' -'];
 
-/** Deterministic pseudo-stories (mulberry32 from `seed`) mixing ASCII, CJK, accents and emoji. */
+/** Deterministic pseudo-stories from `seed`, mixing ASCII, CJK, accents and emoji. */
 export function syntheticCorpus(sentences: number, seed = 1): string {
-  let state = seed >>> 0;
-  const random = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const source = createSeededRandom(seed);
+  const random = (): number => source.next();
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const parts: string[] = [];
   for (let s = 0; s < sentences; s++) {
