@@ -6,7 +6,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importLlama2c, isConfuHead, loadDraftHead } from '@confu/model-builder';
+import { importLlama2c, isConfuHead, loadDraftHead } from '@confu/checkpoint';
 import { createDirectoryFileSource } from '@confu/node';
 import { createTensor } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';

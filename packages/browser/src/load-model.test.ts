@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { hasStories260k, stories260kDirectory } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
-import { createMemoryFileSource } from '@confu/model-builder';
+import { createMemoryFileSource } from '@confu/checkpoint';
 import { loadModel } from './load-model.js';
 
 const stories = stories260kDirectory;

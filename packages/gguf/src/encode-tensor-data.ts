@@ -1,4 +1,4 @@
-import { float32ToFloat16 } from '@confu/model-builder';
+import { float32ToFloat16 } from '@confu/checkpoint';
 import type { GgmlTypeName } from './gguf-constants.js';
 import { ggmlBlockLayout } from './gguf-constants.js';
 import { quantizeQ4_0 } from './quantize-q4-0.js';

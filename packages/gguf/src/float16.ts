@@ -1,4 +1,4 @@
-import { float16ToFloat32, float32ToFloat16 } from '@confu/model-builder';
+import { float16ToFloat32, float32ToFloat16 } from '@confu/checkpoint';
 
 const scratch = new Float32Array(1);
 

@@ -1,4 +1,4 @@
-import type { DecoderConfig } from '@confu/model-builder';
+import type { DecoderConfig } from '@confu/checkpoint';
 import { GGML_QUANTIZATION_VERSION, GGUF_ALIGNMENT, LlamaFileType } from './gguf-constants.js';
 import type { GgufMetadataEntry } from './gguf-metadata.js';
 import { gguf } from './gguf-metadata.js';

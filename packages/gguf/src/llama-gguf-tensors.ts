@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { DecoderWeights, LayerWeights } from '@confu/model-builder';
+import type { DecoderWeights, LayerWeights } from '@confu/checkpoint';
 import { encodeTensorData } from './encode-tensor-data.js';
 import type { GgmlTypeName } from './gguf-constants.js';
 import { ggmlBlockLayout } from './gguf-constants.js';

@@ -1,4 +1,4 @@
-import type { DecoderConfig } from '@confu/model-builder';
+import type { DecoderConfig } from '@confu/checkpoint';
 
 /**
  * The `rope_freqs.weight` tensor llama.cpp reads for Llama 3.1 RoPE scaling: one divisor per

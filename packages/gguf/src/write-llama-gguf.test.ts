@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { importLlama2c, randomDecoderWeights } from '@confu/model-builder';
+import { importLlama2c } from '@confu/checkpoint';
+import { randomDecoderWeights } from '@confu/checkpoint/testing';
 import { hasStories260k, stories260kDirectory } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { memorySink, readGguf } from './__fixtures__/read-gguf.js';

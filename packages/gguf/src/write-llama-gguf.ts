@@ -1,5 +1,5 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { DecoderWeights } from '@confu/model-builder';
+import type { DecoderWeights } from '@confu/checkpoint';
 import type { GgufSink } from './gguf-sink.js';
 import type { GgufVocabulary } from './gguf-vocabulary.js';
 import { llamaGgufMetadata } from './llama-gguf-metadata.js';

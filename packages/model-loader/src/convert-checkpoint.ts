@@ -1,10 +1,7 @@
-import {
-  buildDecoderModel,
-  createDecoderSpec,
-  importHuggingFace,
-  importLlama2c,
-} from '@confu/model-builder';
-import type { BuiltModel, DecoderBuildOptions, DecoderSpec } from '@confu/model-builder';
+import { buildDecoderModel, createDecoderSpec } from '@confu/model-builder';
+import { importHuggingFace, importLlama2c } from '@confu/checkpoint';
+import type { BuiltModel } from '@confu/onnx';
+import type { DecoderBuildOptions, DecoderSpec } from '@confu/model-builder';
 import type { FileSource } from '@confu/core';
 import type { CheckpointLayout } from './detect-checkpoint.js';
 import { sha256Hex } from './sha256.js';

@@ -3,8 +3,8 @@ import {
   importLlama2c,
   openSafetensorsCheckpoint,
   parseHuggingFaceConfig,
-} from '@confu/model-builder';
-import type { DecoderConfig } from '@confu/model-builder';
+} from '@confu/checkpoint';
+import type { DecoderConfig } from '@confu/checkpoint';
 import type { FileSource } from '@confu/core';
 import type { CheckpointLayout } from './detect-checkpoint.js';
 

@@ -2,13 +2,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  bfloat16ToFloat32,
-  float32ToBfloat16,
-  randomDecoderWeights,
-  referenceForward,
-} from '@confu/model-builder';
-import type { DecoderConfig, DecoderWeights } from '@confu/model-builder';
+import { bfloat16ToFloat32, float32ToBfloat16 } from '@confu/checkpoint';
+import { randomDecoderWeights } from '@confu/checkpoint/testing';
+import { referenceForward } from '@confu/model-builder/testing';
+import type { DecoderConfig, DecoderWeights } from '@confu/checkpoint';
 import { writeHfCheckpoint } from './__fixtures__/random-hf-checkpoint.js';
 import { loadModel } from './load-model.js';
 

@@ -12,7 +12,7 @@ import { writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { writeSafetensors } from '@confu/model-builder';
+import { writeSafetensors } from '@confu/checkpoint';
 import { loadModel } from '@confu/node';
 import {
   TokenCounter,

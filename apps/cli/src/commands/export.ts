@@ -6,8 +6,8 @@ import { huggingFaceBpeVocabulary, llama2cVocabulary, llamaGgufContent } from '@
 import type { GgufDtype, GgufVocabulary } from '@confu/gguf';
 import { writeGgufFile } from '@confu/gguf/node';
 import { resolveModel } from '@confu/hub';
-import { importHuggingFace, loadLlama2c } from '@confu/model-builder';
-import type { DecoderWeights } from '@confu/model-builder';
+import { importHuggingFace, loadLlama2c } from '@confu/checkpoint';
+import type { DecoderWeights } from '@confu/checkpoint';
 import { detectCheckpoint } from '@confu/model-loader';
 import { createDirectoryFileSource } from '@confu/node';
 import type { FileSource } from '@confu/node';

@@ -3,7 +3,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isConfuHead, loadDraftHead } from '@confu/model-builder';
+import { isConfuHead, loadDraftHead } from '@confu/checkpoint';
 import { createDirectoryFileSource } from '@confu/node';
 import type { TrainingRecord } from '@confu/trainer';
 import { writeRecordFile } from '@confu/trainer/node';

@@ -11,8 +11,8 @@ import {
   parseHuggingFaceConfig,
   saveDraftHead,
   headConfigForTarget,
-} from '@confu/model-builder';
-import type { ConfuHeadConfig, DecoderConfig, DecoderWeights } from '@confu/model-builder';
+} from '@confu/checkpoint';
+import type { ConfuHeadConfig, DecoderConfig, DecoderWeights } from '@confu/checkpoint';
 import { detectCheckpoint, sha256Hex } from '@confu/model-loader';
 import { createDirectoryFileSource } from '@confu/node';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';

@@ -1,4 +1,4 @@
-import { randomDraftHead } from '@confu/model-builder';
+import { randomDraftHead } from '@confu/checkpoint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Drafter, DraftTree } from '@confu/core';
 import { validateDraftTree } from '../tree/index.js';

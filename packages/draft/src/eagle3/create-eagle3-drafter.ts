@@ -1,5 +1,5 @@
-import { randomDraftHead } from '@confu/model-builder';
-import type { DecoderConfig } from '@confu/model-builder';
+import { randomDraftHead } from '@confu/checkpoint';
+import type { DecoderConfig } from '@confu/checkpoint';
 import type { Drafter } from '@confu/core';
 import { createHeadSessionContext } from './create-head-session-context.js';
 import type { Eagle3DrafterOptions } from './create-head-session-context.js';

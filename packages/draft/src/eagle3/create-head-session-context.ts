@@ -1,10 +1,7 @@
-import {
-  buildDraftHeadModel,
-  checkDraftHeadTarget,
-  concatExternalData,
-  draftToTargetIds,
-} from '@confu/model-builder';
-import type { DecoderConfig, Eagle3HeadWeights } from '@confu/model-builder';
+import { buildDraftHeadModel } from '@confu/model-builder';
+import { checkDraftHeadTarget, draftToTargetIds } from '@confu/checkpoint';
+import { concatExternalData } from '@confu/onnx';
+import type { DecoderConfig, Eagle3HeadWeights } from '@confu/checkpoint';
 import { KvCache } from '@confu/runtime';
 import type { LoadModelOptions, TensorRuntime, TreeOptions } from '@confu/core';
 import { assertTreeOptions } from '../tree/index.js';

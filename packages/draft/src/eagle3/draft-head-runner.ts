@@ -1,6 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import { draftHeadTensorNames as names } from '@confu/model-builder';
-import type { Eagle3HeadConfig } from '@confu/model-builder';
+import type { Eagle3HeadConfig } from '@confu/checkpoint';
 import { createTensor } from '@confu/runtime';
 import type { KvCache, ModelSession, Tensor } from '@confu/core';
 import type { VisibilityMask } from './visibility-mask.js';

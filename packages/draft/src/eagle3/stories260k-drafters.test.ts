@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { hasStories260k, sharedPath } from '@internal/test-utils';
-import { importLlama2c } from '@confu/model-builder';
+import { importLlama2c } from '@confu/checkpoint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRandomConfuDrafter } from '../confu/index.js';
 import type { Drafter } from '@confu/core';

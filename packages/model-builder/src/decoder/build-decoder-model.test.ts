@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceForward } from '../reference/reference-forward.js';
 import { causalMask, maxAbsDiff } from './__fixtures__/masks.js';
 import { appendRows, createSession, runDecoder } from './__fixtures__/ort-decoder.js';
-import { randomDecoderWeights, randomFloats, randomTokens } from './__fixtures__/random-decoder.js';
+import { randomDecoderWeights, randomFloats, randomTokens } from '@confu/checkpoint/testing';
 import { testShapes } from './__fixtures__/test-shapes.js';
 import { buildDecoderModel } from './build-decoder-model.js';
 

@@ -1,16 +1,17 @@
 import { ConfuError } from '@confu/errors';
-import { GraphBuilder, type BuiltModel } from '../onnx/graph-builder.js';
-import { concat, linear, reshape } from '../onnx/ops.js';
+import { type BuiltModel, GraphBuilder, graphOps } from '@confu/onnx';
 import type { DecoderBuildOptions } from './decoder-build-options.js';
 import { decoderDims, decoderTensorNames as names } from './decoder-io-names.js';
-import type { DecoderWeights } from './decoder-weights.js';
+import type { DecoderWeights } from '@confu/checkpoint';
 import { finiteMaskBias } from './graph-attention.js';
 import type { DecoderGraphContext } from './graph-context.js';
 import { graphDecoderLayer } from './graph-decoder-layer.js';
 import { graphRmsNorm } from './graph-rms-norm.js';
 import { createGraphRope } from './graph-rope.js';
 import { resolveTapLayers } from './tap-layers.js';
-import { validateDecoderWeights } from './validate-decoder-weights.js';
+import { validateDecoderWeights } from '@confu/checkpoint';
+
+const { concat, linear, reshape } = graphOps;
 
 /**
  * Builds the ONNX decoder of docs/architecture/target-graph.md: explicit positions and mask, past

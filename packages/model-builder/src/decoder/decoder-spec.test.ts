@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { randomDecoderWeights } from './__fixtures__/random-decoder.js';
+import { randomDecoderWeights } from '@confu/checkpoint/testing';
 import { buildDecoderModel } from './build-decoder-model.js';
 import { createDecoderSpec } from './decoder-spec.js';
 import { ropeInverseFrequencies } from './rope-frequencies.js';
 import { defaultTapLayers } from './tap-layers.js';
-import { validateDecoderWeights } from './validate-decoder-weights.js';
+import { validateDecoderWeights } from '@confu/checkpoint';
 
 const sha256 = 'ab'.repeat(32);
 

@@ -1,6 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import type { DecoderBuildOptions } from './decoder-build-options.js';
-import type { DecoderConfig, DecoderWeights } from './decoder-weights.js';
+import type { DecoderConfig, DecoderWeights } from '@confu/checkpoint';
 import { resolveTapLayers } from './tap-layers.js';
 
 /**

@@ -7,7 +7,7 @@ import {
   runDecoder,
   type DecoderPass,
 } from './__fixtures__/ort-decoder.js';
-import { randomDecoderWeights, randomFloats, randomTokens } from './__fixtures__/random-decoder.js';
+import { randomDecoderWeights, randomFloats, randomTokens } from '@confu/checkpoint/testing';
 import { testShapes } from './__fixtures__/test-shapes.js';
 import { buildDecoderModel } from './build-decoder-model.js';
 import { createDecoderSpec } from './decoder-spec.js';

@@ -1,5 +1,7 @@
-import { reshape, transpose, concat, unsqueeze } from '../onnx/ops.js';
+import { graphOps } from '@confu/onnx';
 import type { DecoderGraphContext } from './graph-context.js';
+
+const { reshape, transpose, concat, unsqueeze } = graphOps;
 
 /** Rotated queries `[1, S, H·D]`, new keys/values `[1, S, KVH·D]`, and the layer's past inputs. */
 export interface AttentionInputs {

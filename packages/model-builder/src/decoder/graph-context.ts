@@ -1,5 +1,5 @@
-import type { GraphBuilder } from '../onnx/graph-builder.js';
-import type { DecoderConfig } from './decoder-weights.js';
+import type { GraphBuilder } from '@confu/onnx';
+import type { DecoderConfig } from '@confu/checkpoint';
 
 /** What the per-layer graph helpers share while one decoder graph is built. */
 export interface DecoderGraphContext {

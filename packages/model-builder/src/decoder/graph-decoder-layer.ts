@@ -1,10 +1,12 @@
-import { linear, reshape, split } from '../onnx/ops.js';
+import { graphOps } from '@confu/onnx';
 import { concatFloat32 } from './concat-float32.js';
 import { decoderTensorNames } from './decoder-io-names.js';
-import type { LayerWeights } from './decoder-weights.js';
+import type { LayerWeights } from '@confu/checkpoint';
 import { graphAttention } from './graph-attention.js';
 import type { DecoderGraphContext } from './graph-context.js';
 import { graphRmsNorm } from './graph-rms-norm.js';
+
+const { linear, reshape, split } = graphOps;
 
 /**
  * One pre-norm decoder layer on the residual stream `x` `[S, h]`; returns the new stream.

@@ -1,6 +1,7 @@
-import { float } from '../onnx/attributes.js';
-import type { GraphBuilder } from '../onnx/graph-builder.js';
-import { reduceMean } from '../onnx/ops.js';
+import { float, graphOps } from '@confu/onnx';
+import type { GraphBuilder } from '@confu/onnx';
+
+const { reduceMean } = graphOps;
 
 /**
  * RMSNorm over the last axis: `x / sqrt(mean(x²) + eps) · scale`. `'onnx'` uses the opset-23

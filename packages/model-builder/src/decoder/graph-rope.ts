@@ -1,7 +1,9 @@
-import type { GraphBuilder } from '../onnx/graph-builder.js';
-import { concat, reshape, split, unsqueeze } from '../onnx/ops.js';
-import type { DecoderConfig } from './decoder-weights.js';
+import type { GraphBuilder } from '@confu/onnx';
+import { graphOps } from '@confu/onnx';
+import type { DecoderConfig } from '@confu/checkpoint';
 import { ropeTables } from './rope-frequencies.js';
+
+const { concat, reshape, split, unsqueeze } = graphOps;
 
 /**
  * Adds the RoPE tables as initializers and returns a function rotating `[S, heads·D]` projections

@@ -1,4 +1,4 @@
-import type { DecoderConfig } from './decoder-weights.js';
+import type { DecoderConfig } from '@confu/checkpoint';
 
 /**
  * RoPE inverse frequencies `θ^(-2i/D)` for `i < D/2`, in float64, with HF's `llama3` scaling applied

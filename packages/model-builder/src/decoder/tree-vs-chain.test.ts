@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { hasStories260k, sharedPath } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
-import { importLlama2c } from '../llama2c/import-llama2c.js';
+import { importLlama2c } from '@confu/checkpoint';
 import { referenceForward } from '../reference/reference-forward.js';
 import { causalMask, maxAbsDiff, treeDepths, treeMask, treePaths } from './__fixtures__/masks.js';
 import {
@@ -10,10 +10,10 @@ import {
   runDecoder,
   type DecoderPass,
 } from './__fixtures__/ort-decoder.js';
-import { randomDecoderWeights, randomTokens } from './__fixtures__/random-decoder.js';
+import { randomDecoderWeights, randomTokens } from '@confu/checkpoint/testing';
 import { testShapes } from './__fixtures__/test-shapes.js';
 import { buildDecoderModel } from './build-decoder-model.js';
-import type { DecoderWeights } from './decoder-weights.js';
+import type { DecoderWeights } from '@confu/checkpoint';
 
 const parents = [-1, 0, 0, 1, 1, 2, 3, 6];
 const tolerance = 1e-4;

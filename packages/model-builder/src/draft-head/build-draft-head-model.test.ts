@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { maxAbsDiff, treeMask } from '../decoder/__fixtures__/masks.js';
 import { createSession } from '../decoder/__fixtures__/ort-decoder.js';
-import { randomDecoderWeights, randomFloats } from '../decoder/__fixtures__/random-decoder.js';
-import type { DecoderConfig } from '../decoder/decoder-weights.js';
+import { randomDecoderWeights, randomFloats } from '@confu/checkpoint/testing';
+import type { DecoderConfig } from '@confu/checkpoint';
 import { runDraftHead } from './__fixtures__/run-draft-head.js';
 import { buildDraftHeadModel } from './build-draft-head-model.js';
 import type { DraftHeadBuildOptions } from './build-draft-head-model.js';
-import { randomDraftHead } from './random-draft-head.js';
+import { randomDraftHead } from '@confu/checkpoint';
 import type { DraftHeadPass } from './reference-draft-head-forward.js';
 import { referenceDraftHeadForward } from './reference-draft-head-forward.js';
 

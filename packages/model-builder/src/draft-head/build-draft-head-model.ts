@@ -3,14 +3,14 @@ import { finiteMaskBias } from '../decoder/graph-attention.js';
 import type { DecoderGraphContext } from '../decoder/graph-context.js';
 import { graphRmsNorm } from '../decoder/graph-rms-norm.js';
 import { createGraphRope } from '../decoder/graph-rope.js';
-import { GraphBuilder } from '../onnx/graph-builder.js';
-import type { BuiltModel } from '../onnx/graph-builder.js';
-import { concat, linear, reshape } from '../onnx/ops.js';
-import { headDecoderConfig } from './draft-head-config.js';
+import { GraphBuilder, graphOps } from '@confu/onnx';
+import type { BuiltModel } from '@confu/onnx';
+import { headDecoderConfig, validateDraftHead } from '@confu/checkpoint';
 import { draftHeadDims as dims, draftHeadTensorNames as names } from './draft-head-io-names.js';
-import type { Eagle3HeadWeights } from './draft-head-weights.js';
+import type { Eagle3HeadWeights } from '@confu/checkpoint';
 import { graphDraftHeadLayer } from './graph-draft-head-layer.js';
-import { validateDraftHead } from './validate-draft-head.js';
+
+const { concat, linear, reshape } = graphOps;
 
 /** How {@link buildDraftHeadModel} shapes the graph. */
 export interface DraftHeadBuildOptions {

@@ -2,9 +2,11 @@ import { concatFloat32 } from '../decoder/concat-float32.js';
 import { graphAttention } from '../decoder/graph-attention.js';
 import type { DecoderGraphContext } from '../decoder/graph-context.js';
 import { graphRmsNorm } from '../decoder/graph-rms-norm.js';
-import { concat, linear, reshape, split } from '../onnx/ops.js';
+import { graphOps } from '@confu/onnx';
 import { draftHeadTensorNames as names } from './draft-head-io-names.js';
-import type { Eagle3HeadWeights } from './draft-head-weights.js';
+import type { Eagle3HeadWeights } from '@confu/checkpoint';
+
+const { concat, linear, reshape, split } = graphOps;
 
 /**
  * EAGLE-3's `LlamaDecoderLayeremb` on `embeddings` and `features` (both `[N, h]`): attention over

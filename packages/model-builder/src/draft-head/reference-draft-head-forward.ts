@@ -1,9 +1,8 @@
 import { ropeInverseFrequencies } from '../decoder/rope-frequencies.js';
 import { attendOne } from '../reference/reference-attention.js';
 import { addInPlace, applyRope, matVec, rmsNorm, swiglu } from '../reference/reference-math.js';
-import { headDecoderConfig } from './draft-head-config.js';
-import type { Eagle3HeadWeights } from './draft-head-weights.js';
-import { validateDraftHead } from './validate-draft-head.js';
+import { headDecoderConfig, validateDraftHead } from '@confu/checkpoint';
+import type { Eagle3HeadWeights } from '@confu/checkpoint';
 import { validateHeadInput } from './validate-head-input.js';
 
 /**

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { Eagle3HeadConfig } from './draft-head-config.js';
+import type { Eagle3HeadConfig } from '@confu/checkpoint';
 import type { DraftHeadPass } from './reference-draft-head-forward.js';
 
 /**

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { causalMask, maxAbsDiff } from '../decoder/__fixtures__/masks.js';
 import { appendRows } from '../decoder/__fixtures__/ort-decoder.js';
-import { randomDecoderWeights } from '../decoder/__fixtures__/random-decoder.js';
+import { randomDecoderWeights } from '@confu/checkpoint/testing';
 import { referenceForward } from './reference-forward.js';
 
 const weights = randomDecoderWeights(

@@ -1,7 +1,7 @@
-import type { DecoderWeights } from '../decoder/decoder-weights.js';
+import type { DecoderWeights } from '@confu/checkpoint';
 import { ropeInverseFrequencies } from '../decoder/rope-frequencies.js';
 import { resolveTapLayers } from '../decoder/tap-layers.js';
-import { validateDecoderWeights } from '../decoder/validate-decoder-weights.js';
+import { validateDecoderWeights } from '@confu/checkpoint';
 import { attendOne } from './reference-attention.js';
 import { addInPlace, applyRope, matVec, rmsNorm, swiglu } from './reference-math.js';
 import { validateReferenceInput } from './validate-reference-input.js';

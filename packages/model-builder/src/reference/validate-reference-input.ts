@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { DecoderConfig } from '../decoder/decoder-weights.js';
+import type { DecoderConfig } from '@confu/checkpoint';
 import type { ReferenceForwardInput } from './reference-forward.js';
 
 /**

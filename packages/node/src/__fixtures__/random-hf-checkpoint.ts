@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeSafetensors } from '@confu/model-builder';
-import type { DecoderWeights, SafetensorsTensorInput } from '@confu/model-builder';
+import { writeSafetensors } from '@confu/checkpoint';
+import type { DecoderWeights, SafetensorsTensorInput } from '@confu/checkpoint';
 
 
 

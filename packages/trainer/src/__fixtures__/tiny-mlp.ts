@@ -1,4 +1,4 @@
-import { graphOps } from '@confu/model-builder';
+import { graphOps } from '@confu/onnx';
 import { createTensor } from '@confu/runtime';
 import type { Tensor } from '@confu/core';
 import type { RecordingGraph } from '../graph/recording-graph.js';

@@ -1,4 +1,4 @@
-import { graphOps } from '@confu/model-builder';
+import { graphOps } from '@confu/onnx';
 import { describe, expect, it } from 'vitest';
 import { RecordingGraph } from '../graph/recording-graph.js';
 import { feed, gradientCheck, tolerance } from './__fixtures__/gradient-check.js';

@@ -8,7 +8,7 @@ import { confuBatchFeeds } from './confu-batch.js';
 import { allConfuParameterDims } from './confu-parameters.js';
 import { buildConfuTttGraph } from './build-confu-ttt-graph.js';
 import { tinyConfuShape, tinyTarget } from './__fixtures__/tiny-confu.js';
-import type { ConfuHeadConfig } from '@confu/model-builder';
+import type { ConfuHeadConfig } from '@confu/checkpoint';
 
 function checkFeeds(confu: ConfuHeadConfig): Record<string, CheckFeed> {
   const shape = tinyConfuShape(confu);

@@ -1,5 +1,6 @@
-import { graphOps, headDecoderConfig } from '@confu/model-builder';
-import type { DecoderWeights } from '@confu/model-builder';
+import { graphOps } from '@confu/onnx';
+import { headDecoderConfig } from '@confu/checkpoint';
+import type { DecoderWeights } from '@confu/checkpoint';
 import { addHeadParams, addTttInputs } from '../eagle3/build-eagle3-ttt-graph.js';
 import { gatheredRope } from '../eagle3/ttt-graph-ops.js';
 import { headAttentionInput, headKeyValue, tttLoss } from '../eagle3/ttt-unroll.js';

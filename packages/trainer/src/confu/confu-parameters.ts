@@ -1,5 +1,5 @@
-import { isConfuHead } from '@confu/model-builder';
-import type { ConfuHeadWeights, ConfuWeights, Eagle3HeadWeights } from '@confu/model-builder';
+import { isConfuHead } from '@confu/checkpoint';
+import type { ConfuHeadWeights, ConfuWeights, Eagle3HeadWeights } from '@confu/checkpoint';
 import { eagle3HeadFromParameters, eagle3ParameterDims } from '../eagle3/eagle3-parameters.js';
 import type { SeededRandom } from '../seeded-random.js';
 import type { ConfuTrainHeadConfig } from './confu-ttt-shape.js';

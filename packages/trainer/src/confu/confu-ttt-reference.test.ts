@@ -1,10 +1,7 @@
-import {
-  moeEmbedding,
-  referenceDraftHeadForward,
-  referenceForward,
-  vocabMappingFromTargetIds,
-} from '@confu/model-builder';
-import type { ConfuHeadConfig, ConfuHeadWeights } from '@confu/model-builder';
+import { moeEmbedding } from '@confu/model-builder';
+import { referenceDraftHeadForward, referenceForward } from '@confu/model-builder/testing';
+import { vocabMappingFromTargetIds } from '@confu/checkpoint';
+import type { ConfuHeadConfig, ConfuHeadWeights } from '@confu/checkpoint';
 import { createTensor } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';

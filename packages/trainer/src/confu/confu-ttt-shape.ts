@@ -1,5 +1,5 @@
 import { assertArgument } from '@confu/errors';
-import type { ConfuHeadConfig, DecoderConfig, Eagle3HeadConfig } from '@confu/model-builder';
+import type { ConfuHeadConfig, DecoderConfig, Eagle3HeadConfig } from '@confu/checkpoint';
 import { checkTttShape } from '../eagle3/eagle3-ttt-shape.js';
 import type { Eagle3TttShape } from '../eagle3/eagle3-ttt-shape.js';
 

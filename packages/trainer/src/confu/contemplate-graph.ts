@@ -1,5 +1,5 @@
-import { graphOps } from '@confu/model-builder';
-import type { DecoderWeights, LayerWeights } from '@confu/model-builder';
+import { graphOps } from '@confu/onnx';
+import type { DecoderWeights, LayerWeights } from '@confu/checkpoint';
 import {
   causalMaskInitializer,
   gatheredRope,

@@ -1,4 +1,4 @@
-import { graphOps } from '@confu/model-builder';
+import { graphOps } from '@confu/onnx';
 import type { RecordingGraph } from '../graph/recording-graph.js';
 
 const { linear } = graphOps;

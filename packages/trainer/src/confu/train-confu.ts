@@ -1,6 +1,6 @@
 import { assertArgument } from '@confu/errors';
 import { defaultTapLayers } from '@confu/model-builder';
-import type { ConfuHeadWeights, DecoderWeights } from '@confu/model-builder';
+import type { ConfuHeadWeights, DecoderWeights } from '@confu/checkpoint';
 import { createTensor } from '@confu/runtime';
 import { targetToDraftIds } from '../eagle3/eagle3-batch.js';
 import { eagle3ParameterCount, initialEagle3Parameters } from '../eagle3/eagle3-parameters.js';

@@ -4,9 +4,9 @@ import {
   readSafetensorsHeader,
   readTensor,
   writeSafetensors,
-} from '@confu/model-builder';
+} from '@confu/checkpoint';
 import type { FileSource } from '@confu/core';
-import type { SafetensorsHeader, SafetensorsTensorInput } from '@confu/model-builder';
+import type { SafetensorsHeader, SafetensorsTensorInput } from '@confu/checkpoint';
 import type { RecordFinishReason, TargetDistribution, TrainingRecord } from './training-record.js';
 
 /** `__metadata__.format` of a record blob. */

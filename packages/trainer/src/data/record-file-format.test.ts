@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createMemoryFileSource } from '@confu/model-builder';
+import { createMemoryFileSource } from '@confu/checkpoint';
 import type { FileSource } from '@confu/core';
 import { encodeRecordBlob } from './record-codec.js';
 import {

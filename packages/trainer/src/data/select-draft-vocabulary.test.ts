@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { draftToTargetIds, vocabMappingProblem } from '@confu/model-builder';
+import { draftToTargetIds, vocabMappingProblem } from '@confu/checkpoint';
 import { selectDraftVocabulary } from './select-draft-vocabulary.js';
 import { TokenCounter } from './token-counter.js';
 import { syntheticRecord } from './__fixtures__/synthetic-record.js';

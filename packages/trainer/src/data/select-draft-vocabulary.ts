@@ -1,5 +1,5 @@
 import { assertArgument } from '@confu/errors';
-import { vocabMappingFromTargetIds } from '@confu/model-builder';
+import { vocabMappingFromTargetIds } from '@confu/checkpoint';
 
 /** A draft vocabulary and its EAGLE-3 mapping tensors (confu-spec.md §4.3). */
 export interface DraftVocabulary {

@@ -1,4 +1,4 @@
-import type { Eagle3HeadConfig, Eagle3HeadWeights } from '@confu/model-builder';
+import type { Eagle3HeadConfig, Eagle3HeadWeights } from '@confu/checkpoint';
 import type { SeededRandom } from '../seeded-random.js';
 
 /** Trainable tensors of an EAGLE-3 head, keyed by their SpecForge names, with their dims. */

@@ -1,4 +1,5 @@
-import { referenceDraftHeadForward, vocabMappingFromTargetIds } from '@confu/model-builder';
+import { referenceDraftHeadForward } from '@confu/model-builder/testing';
+import { vocabMappingFromTargetIds } from '@confu/checkpoint';
 import { createTensor } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 import { assertArgument } from '@confu/errors';
-import type { Eagle3HeadConfig } from '@confu/model-builder';
+import type { Eagle3HeadConfig } from '@confu/checkpoint';
 
 /** Fixed shape of one EAGLE-3 training-time-test batch (confu-spec.md §6.1). */
 export interface Eagle3TttShape {

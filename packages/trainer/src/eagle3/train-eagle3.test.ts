@@ -1,4 +1,4 @@
-import { vocabMappingFromTargetIds } from '@confu/model-builder';
+import { vocabMappingFromTargetIds } from '@confu/checkpoint';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../seeded-random.js';

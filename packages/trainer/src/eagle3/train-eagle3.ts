@@ -1,5 +1,5 @@
 import { assertArgument } from '@confu/errors';
-import type { Eagle3HeadConfig, Eagle3HeadWeights } from '@confu/model-builder';
+import type { Eagle3HeadConfig, Eagle3HeadWeights } from '@confu/checkpoint';
 import { createTensor } from '@confu/runtime';
 import { createHeadTrainer, resolveHeadTraining } from '../head-training.js';
 import type { HeadTrainingOptions, HeadTrainingResult } from '../head-training.js';

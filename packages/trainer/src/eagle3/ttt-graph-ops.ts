@@ -1,5 +1,6 @@
-import { graphOps, ropeInverseFrequencies } from '@confu/model-builder';
-import type { DecoderConfig } from '@confu/model-builder';
+import { graphOps } from '@confu/onnx';
+import { ropeInverseFrequencies } from '@confu/model-builder';
+import type { DecoderConfig } from '@confu/checkpoint';
 import type { RecordingGraph } from '../graph/recording-graph.js';
 
 const { split, concat, unsqueeze } = graphOps;

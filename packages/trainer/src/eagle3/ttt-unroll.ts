@@ -1,5 +1,6 @@
-import { graphOps, headDecoderConfig } from '@confu/model-builder';
-import type { Eagle3HeadConfig } from '@confu/model-builder';
+import { graphOps } from '@confu/onnx';
+import { headDecoderConfig } from '@confu/checkpoint';
+import type { Eagle3HeadConfig } from '@confu/checkpoint';
 import type { RecordingGraph } from '../graph/recording-graph.js';
 import type { Eagle3ParameterName } from './eagle3-parameters.js';
 import type { Eagle3TttShape } from './eagle3-ttt-shape.js';

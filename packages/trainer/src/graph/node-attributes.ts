@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { AttributeValue } from '@confu/model-builder';
+import type { AttributeValue } from '@confu/onnx';
 import type { RecordedNode } from './recorded-graph.js';
 
 function read(node: RecordedNode, name: string): AttributeValue | undefined {

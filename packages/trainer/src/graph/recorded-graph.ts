@@ -1,4 +1,4 @@
-import type { AttributeValue, Dim, OnnxArrayMap, OnnxDataType } from '@confu/model-builder';
+import type { AttributeValue, Dim, OnnxArrayMap, OnnxDataType } from '@confu/onnx';
 
 /** One node as recorded; `inputs` may hold `''` for omitted optional inputs. */
 export interface RecordedNode {

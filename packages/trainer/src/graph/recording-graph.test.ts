@@ -1,4 +1,4 @@
-import { graphOps } from '@confu/model-builder';
+import { graphOps } from '@confu/onnx';
 import * as ort from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
 import { RecordingGraph } from './recording-graph.js';

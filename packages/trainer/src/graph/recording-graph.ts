@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import { GraphBuilder } from '@confu/model-builder';
+import { GraphBuilder } from '@confu/onnx';
 import type {
   BuiltModel,
   Dim,
@@ -8,7 +8,7 @@ import type {
   NodeOptions,
   OnnxArrayMap,
   OnnxDataType,
-} from '@confu/model-builder';
+} from '@confu/onnx';
 import { inferNode } from './infer/infer-node.js';
 import type { RecordedInitializer, RecordedNode, RecordedValue } from './recorded-graph.js';
 import type { TensorInfo } from './tensor-info.js';

@@ -1,4 +1,4 @@
-import type { OnnxDataType } from '@confu/model-builder';
+import type { OnnxDataType } from '@confu/onnx';
 
 /** A dimension as inferred: a size, a symbolic name, or `null` when it cannot be known statically. */
 export type InferredDim = number | string | null;

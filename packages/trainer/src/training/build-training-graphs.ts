@@ -1,4 +1,4 @@
-import { concatExternalData } from '@confu/model-builder';
+import { concatExternalData } from '@confu/onnx';
 import type { ModelSource } from '@confu/core';
 import { differentiate } from '../autodiff/differentiate.js';
 import type { RecordingGraph } from '../graph/recording-graph.js';

@@ -1,4 +1,4 @@
-import { createMemoryFileSource, readSafetensorsHeader } from '@confu/model-builder';
+import { createMemoryFileSource, readSafetensorsHeader } from '@confu/checkpoint';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';
 import { tinyMlp, tinyMlpBatch, tinyMlpBiases } from '../__fixtures__/tiny-mlp.js';

@@ -4,8 +4,8 @@ import {
   readSafetensorsHeader,
   readTensor,
   writeSafetensors,
-} from '@confu/model-builder';
-import type { SafetensorsTensorInput } from '@confu/model-builder';
+} from '@confu/checkpoint';
+import type { SafetensorsTensorInput } from '@confu/checkpoint';
 import { createTensor } from '@confu/runtime';
 import type { ParameterSpec } from './record-forward.js';
 import type { TrainingState } from './training-state.js';

@@ -1,6 +1,8 @@
 import { CausalLm } from '@confu/model';
-import { buildDecoderModel, concatExternalData, randomDecoderWeights } from '@confu/model-builder';
-import type { DecoderConfig, DecoderWeights } from '@confu/model-builder';
+import { buildDecoderModel } from '@confu/model-builder';
+import { concatExternalData } from '@confu/onnx';
+import { randomDecoderWeights } from '@confu/checkpoint/testing';
+import type { DecoderConfig, DecoderWeights } from '@confu/checkpoint';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import type { KvCache, TensorRuntime } from '@confu/core';
 

@@ -1,5 +1,5 @@
-import { referenceDraftHeadForward } from '@confu/model-builder';
-import type { ConfuHeadWeights, Eagle3HeadWeights } from '@confu/model-builder';
+import { referenceDraftHeadForward } from '@confu/model-builder/testing';
+import type { ConfuHeadWeights, Eagle3HeadWeights } from '@confu/checkpoint';
 import { futureTokenEmbedding } from '../../confu/index.js';
 import type { DraftTree } from '@confu/core';
 

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasStories260k as hasStories260kData, stories260kDirectory } from '@internal/test-utils';
 import { CausalLm } from '@confu/model';
-import { buildDecoderModel, concatExternalData, createDecoderSpec, importLlama2c } from '@confu/model-builder';
+import { buildDecoderModel, createDecoderSpec } from '@confu/model-builder';
+import { concatExternalData } from '@confu/onnx';
+import { importLlama2c } from '@confu/checkpoint';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 
 export { stories260kDirectory };

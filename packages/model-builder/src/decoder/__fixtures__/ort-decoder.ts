@@ -1,8 +1,8 @@
 import * as ort from 'onnxruntime-node';
-import { concatExternalData } from '../../onnx/external-data.js';
-import type { BuiltModel } from '../../onnx/graph-builder.js';
+import { concatExternalData } from '@confu/onnx';
+import type { BuiltModel } from '@confu/onnx';
 import { decoderTensorNames as names } from '../decoder-io-names.js';
-import type { DecoderConfig } from '../decoder-weights.js';
+import type { DecoderConfig } from '@confu/checkpoint';
 
 /** An ORT session created from in-memory model bytes and external data. */
 export async function createSession(built: BuiltModel): Promise<ort.InferenceSession> {

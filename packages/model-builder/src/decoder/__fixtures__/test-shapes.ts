@@ -1,4 +1,4 @@
-import type { TestDecoderShape } from './random-decoder.js';
+import type { TestDecoderShape } from '@confu/checkpoint/testing';
 
 const llama3 = { type: 'llama3', factor: 8, lowFreqFactor: 1, highFreqFactor: 4, originalMaxPositionEmbeddings: 64 } as const;
 

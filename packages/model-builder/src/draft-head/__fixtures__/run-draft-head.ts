@@ -1,7 +1,7 @@
 import * as ort from 'onnxruntime-node';
 import type { DraftHeadPass, DraftHeadPassOutput } from '../reference-draft-head-forward.js';
 import { draftHeadTensorNames as names } from '../draft-head-io-names.js';
-import type { Eagle3HeadConfig } from '../draft-head-config.js';
+import type { Eagle3HeadConfig } from '@confu/checkpoint';
 
 /** Runs a draft-head graph session on a pass given as the reference takes it. */
 export async function runDraftHead(

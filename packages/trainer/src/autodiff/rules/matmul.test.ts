@@ -1,4 +1,4 @@
-import { float } from '@confu/model-builder';
+import { float } from '@confu/onnx';
 import { describe, expect, it } from 'vitest';
 import { feed, gradientCheck, tolerance } from '../__fixtures__/gradient-check.js';
 

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import { float } from '@confu/model-builder';
+import { float } from '@confu/onnx';
 import { floatAttribute, intAttribute } from '../../graph/node-attributes.js';
 import type { RecordedNode } from '../../graph/recorded-graph.js';
 import type { InferredDim } from '../../graph/tensor-info.js';

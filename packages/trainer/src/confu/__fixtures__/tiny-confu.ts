@@ -1,5 +1,5 @@
-import { randomDecoderWeights } from '@confu/model-builder';
-import type { ConfuHeadConfig, DecoderWeights } from '@confu/model-builder';
+import { randomDecoderWeights } from '@confu/checkpoint/testing';
+import type { ConfuHeadConfig, DecoderWeights } from '@confu/checkpoint';
 import { tinyHeadConfig } from '../../eagle3/__fixtures__/tiny-eagle3.js';
 import type { ConfuTrainHeadConfig, ConfuTttShape } from '../confu-ttt-shape.js';
 

@@ -1,4 +1,4 @@
-import type { Eagle3HeadConfig } from '@confu/model-builder';
+import type { Eagle3HeadConfig } from '@confu/checkpoint';
 import type { TrainingRecord } from '../../data/training-record.js';
 import { createSeededRandom } from '../../seeded-random.js';
 

@@ -1,2 +1,0 @@
-export { randomDecoderWeights, randomFloats, randomTokens } from '../random-decoder-weights.js';
-export type { TestDecoderShape } from '../random-decoder-weights.js';
