@@ -14,6 +14,6 @@ export type {
   TextGenerateOptions,
   TextModel,
 } from '@confu/engine';
-export { createMemoryFileSource } from '@confu/model-builder';
-export type { FileSource } from '@confu/model-builder';
+export { createMemoryFileSource } from '@confu/checkpoint';
+export type { FileSource } from '@confu/core';
 export type { DraftKind, DrafterSpec } from '@confu/model-loader';

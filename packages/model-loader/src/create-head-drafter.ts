@@ -7,7 +7,7 @@ import {
 } from '@confu/draft';
 import type { Drafter } from '@confu/draft';
 import type { TextModel } from '@confu/engine';
-import { loadDraftHead } from '@confu/model-builder';
+import { loadDraftHead } from '@confu/checkpoint';
 import type { DrafterSources, DrafterSpec } from './create-drafter.js';
 import { detectCheckpoint } from './detect-checkpoint.js';
 import { loadTargetEmbedding } from './load-target-embedding.js';

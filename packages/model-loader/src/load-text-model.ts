@@ -1,8 +1,8 @@
 import { createTextModel } from '@confu/engine';
 import { CausalLm } from '@confu/model';
 import type { TextModel } from '@confu/engine';
-import type { DecoderSpec, FileSource } from '@confu/model-builder';
-import type { LoadModelOptions, ModelSource, TensorRuntime } from '@confu/runtime';
+import type { DecoderSpec } from '@confu/model-builder';
+import type { FileSource, LoadModelOptions, ModelSource, TensorRuntime } from '@confu/core';
 import { convertCheckpoint } from './convert-checkpoint.js';
 import type { ConvertedCheckpoint } from './convert-checkpoint.js';
 import { decoderInfoFromSpec } from './decoder-info-from-spec.js';

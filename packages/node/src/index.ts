@@ -13,5 +13,5 @@ export type {
   TextGenerateOptions,
   TextModel,
 } from '@confu/engine';
-export type { FileSource } from '@confu/model-builder';
+export type { FileSource } from '@confu/core';
 export type { DraftKind, DrafterSpec } from '@confu/model-loader';
