@@ -1,15 +1,7 @@
 import { ConfuError } from '@confu/errors';
 import { elementCount } from '@confu/runtime';
-import type { DType, Tensor } from '@confu/core';
-
-const dtypes: ReadonlySet<string> = new Set<DType>([
-  'float32',
-  'float16',
-  'int32',
-  'int64',
-  'uint8',
-  'bool',
-]);
+import type { Tensor } from '@confu/core';
+import { isDType } from './dtypes.js';
 
 const list = (names: readonly string[]): string => names.map((name) => `\`${name}\``).join(', ');
 
@@ -32,7 +24,7 @@ export function checkRunArguments(
         `unknown feed \`${name}\`; the model's inputs are ${list(inputNames)}`,
       );
     }
-    if (!dtypes.has(tensor.dtype)) {
+    if (!isDType(tensor.dtype)) {
       throw new ConfuError(
         'INVALID_ARGUMENT',
         `feed \`${name}\` has unsupported dtype \`${String(tensor.dtype)}\``,

@@ -1,17 +1,9 @@
 import { ConfuError } from '@confu/errors';
 import type { DType, Tensor } from '@confu/core';
+import { isDType } from './dtypes.js';
 import type { Tensor as OrtTensor } from 'onnxruntime-common';
 
 type OrtTensorClass = typeof OrtTensor;
-
-const dtypes: ReadonlySet<string> = new Set<DType>([
-  'float32',
-  'float16',
-  'int32',
-  'int64',
-  'uint8',
-  'bool',
-]);
 
 /**
  * Wraps our tensor as an ORT tensor without copying: ORT keeps a reference to the typed array.
@@ -36,7 +28,7 @@ export function toOrtTensor(Tensor: OrtTensorClass, name: string, tensor: Tensor
  * @throws ConfuError `UNSUPPORTED` for element types outside {@link DType}.
  */
 export function fromOrtTensor(name: string, tensor: OrtTensor): Tensor {
-  if (!dtypes.has(tensor.type)) {
+  if (!isDType(tensor.type)) {
     throw new ConfuError(
       'UNSUPPORTED',
       `output \`${name}\` has element type \`${tensor.type}\`, which confu tensors cannot hold`,

@@ -1,8 +1,12 @@
 import { ConfuError } from '@confu/errors';
 import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from '@confu/core';
 import type * as Ort from 'onnxruntime-node';
-import { errorMessage } from '@confu/runtime-onnx-common';
-import { OnnxNodeSession } from './internal/onnx-node-session.js';
+import {
+  OrtSession,
+  checkSourceKind,
+  errorMessage,
+  graphOptimizationLevel,
+} from '@confu/runtime-onnx-common';
 
 /** Options of {@link createOnnxNodeRuntime}. */
 export interface OnnxNodeRuntimeOptions {
@@ -22,14 +26,6 @@ export interface OnnxNodeRuntimeOptions {
    */
   readonly allowSpinning?: boolean;
 }
-
-type GraphOptimization = NonNullable<LoadModelOptions['graphOptimization']>;
-
-// Our level names happen to equal onnxruntime's; the map keeps that a checked fact.
-const graphOptimizationLevels: Record<
-  GraphOptimization,
-  Ort.InferenceSession.SessionOptions['graphOptimizationLevel']
-> = { disabled: 'disabled', basic: 'basic', extended: 'extended', all: 'all' };
 
 function checkThreads(value: number | undefined, name: string): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 1)) {
@@ -85,23 +81,11 @@ export function createOnnxNodeRuntime(options: OnnxNodeRuntimeOptions = {}): Ten
     ): Promise<ModelSession> {
       const numThreads = loadOptions.numThreads ?? options.numThreads;
       checkThreads(numThreads, 'numThreads');
-      const graphOptimizationLevel =
-        graphOptimizationLevels[loadOptions.graphOptimization ?? 'all'];
-      if (!graphOptimizationLevel) {
-        throw new ConfuError(
-          'INVALID_ARGUMENT',
-          `unknown \`graphOptimization\` \`${String(loadOptions.graphOptimization)}\``,
-        );
-      }
-      if (source.kind !== 'path' && source.kind !== 'bytes') {
-        throw new ConfuError(
-          'INVALID_ARGUMENT',
-          `unknown model source kind \`${String((source as { kind: unknown }).kind)}\``,
-        );
-      }
+      const level = graphOptimizationLevel(loadOptions);
+      checkSourceKind(source);
       const ort = await loadOrt();
       const sessionOptions: Ort.InferenceSession.SessionOptions = {
-        graphOptimizationLevel,
+        graphOptimizationLevel: level,
         logSeverityLevel,
         executionMode: 'sequential',
         ...(numThreads !== undefined && { intraOpNumThreads: numThreads }),
@@ -128,7 +112,12 @@ export function createOnnxNodeRuntime(options: OnnxNodeRuntimeOptions = {}): Ten
           },
         );
       }
-      return new OnnxNodeSession(ort, session, logSeverityLevel);
+      return new OrtSession(session, {
+        engine: 'onnxruntime-node',
+        Tensor: ort.Tensor,
+        logSeverityLevel,
+        scheduling: 'concurrent',
+      });
     },
   };
 }

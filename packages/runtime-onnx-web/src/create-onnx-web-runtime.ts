@@ -3,9 +3,13 @@ import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from 
 import type * as Ort from 'onnxruntime-web';
 import { createSessionOnDevices } from './internal/create-session-on-devices.js';
 import { defaultDevices } from './internal/default-devices.js';
-import { errorMessage } from '@confu/runtime-onnx-common';
-import { OnnxWebSession } from './internal/onnx-web-session.js';
-import { SerialQueue } from './internal/serial-queue.js';
+import {
+  OrtSession,
+  SerialQueue,
+  checkSourceKind,
+  errorMessage,
+  graphOptimizationLevel,
+} from '@confu/runtime-onnx-common';
 import type { OnnxWebDevice } from './onnx-web-device.js';
 
 /** Options of {@link createOnnxWebRuntime}. */
@@ -28,11 +32,6 @@ export interface OnnxWebRuntimeOptions {
 }
 
 const devicesKnown: ReadonlySet<string> = new Set<OnnxWebDevice>(['webgpu', 'wasm']);
-
-const graphOptimizationLevels: Record<
-  NonNullable<LoadModelOptions['graphOptimization']>,
-  Ort.InferenceSession.SessionOptions['graphOptimizationLevel']
-> = { disabled: 'disabled', basic: 'basic', extended: 'extended', all: 'all' };
 
 /**
  * Creates the onnxruntime-web {@link TensorRuntime} (WebGPU or wasm), named `onnx-web`. Runs in
@@ -110,29 +109,22 @@ export function createOnnxWebRuntime(
             "`{ kind: 'bytes', model, externalData }` instead",
         );
       }
-      if (source.kind !== 'bytes') {
-        throw new ConfuError(
-          'INVALID_ARGUMENT',
-          `unknown model source kind \`${String((source as { kind: unknown }).kind)}\``,
-        );
-      }
-      const graphOptimizationLevel =
-        graphOptimizationLevels[loadOptions.graphOptimization ?? 'all'];
-      if (!graphOptimizationLevel) {
-        throw new ConfuError(
-          'INVALID_ARGUMENT',
-          `unknown \`graphOptimization\` \`${String(loadOptions.graphOptimization)}\``,
-        );
-      }
+      checkSourceKind(source);
+      const level = graphOptimizationLevel(loadOptions);
       const ort = await loadOrt();
       const session = await loads.enqueue(() =>
         createSessionOnDevices({ ort, devices, unavailable }, source.model, {
-          graphOptimizationLevel,
+          graphOptimizationLevel: level,
           logSeverityLevel: 3,
           externalData: source.externalData ?? [],
         }),
       );
-      return new OnnxWebSession(ort, session);
+      return new OrtSession(session, {
+        engine: 'onnxruntime-web',
+        Tensor: ort.Tensor,
+        logSeverityLevel: 3,
+        scheduling: 'serial',
+      });
     },
   };
 }
