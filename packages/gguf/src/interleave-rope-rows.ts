@@ -2,7 +2,7 @@
  * Reorders the rows of a `[heads·D, cols]` projection from rotate_half RoPE pairs `(i, i + D/2)`
  * (confu's and Hugging Face's layout) to interleaved pairs `(2i, 2i+1)`, the layout llama.cpp's
  * `llama` architecture expects: convert_hf_to_gguf.py `LlamaModel.permute`
- * (`reshape(heads, 2, D/2, cols).swapaxes(1, 2)`). The inverse of model-builder's `permuteRopeRows`.
+ * (`reshape(heads, 2, D/2, cols).swapaxes(1, 2)`). The inverse of @confu/checkpoint's `permuteRopeRows`.
  */
 export function interleaveRopeRows(
   weight: Float32Array,
