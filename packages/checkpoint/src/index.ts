@@ -34,8 +34,12 @@ export type { SafetensorsHeader, SafetensorsTensorInfo } from './safetensors/saf
 export { readSafetensorsHeader } from './safetensors/read-safetensors-header.js';
 export { getTensorInfo, readTensor } from './safetensors/read-tensor.js';
 export { readExactly } from './safetensors/read-exactly.js';
-export { writeSafetensors } from './safetensors/write-safetensors.js';
-export type { SafetensorsTensorInput } from './safetensors/write-safetensors.js';
+export { streamSafetensors, writeSafetensors } from './safetensors/write-safetensors.js';
+export type {
+  ByteSink,
+  LazySafetensorsTensor,
+  SafetensorsTensorInput,
+} from './safetensors/write-safetensors.js';
 export {
   bfloat16ToFloat32,
   float16ToFloat32,
@@ -65,3 +69,13 @@ export {
   vocabMappingFromTargetIds,
   vocabMappingProblem,
 } from './draft-head/vocab-mapping.js';
+
+export { expandShapes } from './expand/expand-shapes.js';
+export type { ExpandShape } from './expand/expand-shapes.js';
+export { expandDraftHead } from './expand/expand-draft-head.js';
+export type { ExpandDraftHeadOptions } from './expand/expand-draft-head.js';
+export { expandedCheckpoint } from './expand/expanded-checkpoint.js';
+export type {
+  ExpandedCheckpoint,
+  ExpandedCheckpointOptions,
+} from './expand/expanded-checkpoint.js';

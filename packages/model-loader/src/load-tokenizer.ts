@@ -18,7 +18,16 @@ export async function loadCheckpointTokenizer(
   }
   const files = await source.list();
   if (!files.includes('tokenizer.json')) {
-    throw new ConfuError('FILE_NOT_FOUND', `${source.describe('tokenizer.json')} is missing`);
+    // An expanded llama2.c model keeps its original tokenizer (see `confu expand`).
+    if (files.includes('tokenizer.bin')) {
+      return loadLlama2cTokenizer(await source.read('tokenizer.bin'), {
+        name: source.describe('tokenizer.bin'),
+      });
+    }
+    throw new ConfuError(
+      'FILE_NOT_FOUND',
+      `${source.describe('tokenizer.json')} is missing (and there is no llama2.c tokenizer.bin)`,
+    );
   }
   const json = new TextDecoder().decode(await source.read('tokenizer.json'));
   const config = files.includes('tokenizer_config.json')

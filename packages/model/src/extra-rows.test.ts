@@ -2,17 +2,13 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DecoderInfo, ForwardResult, KvCache } from '@confu/core';
-import {
-  buildDecoderModel,
-  concatExternalData,
-  defaultTapLayers,
-  importLlama2c,
-  randomDecoderWeights,
-  randomTokens,
-  referenceForward,
-  seededRandom,
-} from '@confu/model-builder';
-import type { DecoderWeights } from '@confu/model-builder';
+import { importLlama2c } from '@confu/checkpoint';
+import type { DecoderWeights } from '@confu/checkpoint';
+import { randomDecoderWeights, randomTokens } from '@confu/checkpoint/testing';
+import { buildDecoderModel, defaultTapLayers } from '@confu/model-builder';
+import { referenceForward } from '@confu/model-builder/testing';
+import { concatExternalData } from '@confu/onnx';
+import { createSeededRandom } from '@confu/sampler';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';
 import { CausalLm } from './causal-lm.js';
@@ -90,8 +86,8 @@ function diff(a: Rows, b: Rows): { logits: number; kv: number; taps: number } {
 }
 
 function randomRows(count: number, width: number, seed: number): Float32Array {
-  const random = seededRandom(seed);
-  return Float32Array.from({ length: count * width }, () => random());
+  const random = createSeededRandom(seed);
+  return Float32Array.from({ length: count * width }, () => 2 * random.next() - 1);
 }
 
 function repeatRow(row: Float32Array, count: number): Float32Array {

@@ -79,4 +79,9 @@ export interface DecoderWeights {
   readonly bosTokenId?: number;
   /** Token ids that end generation (llama2.c stops when it samples BOS: `[1]`). */
   readonly eosTokenIds?: readonly number[];
+  /**
+   * Tap layers the checkpoint records (`confu.tap_layers` in config.json, e.g. an expanded model
+   * keeps its original's); graph builders use them instead of the default rule.
+   */
+  readonly tapLayers?: readonly number[];
 }

@@ -1,3 +1,4 @@
+import { ConfuError } from '@confu/errors';
 import type { DecoderWeights } from '../decoder/decoder-weights.js';
 import type { FileSource } from '@confu/core';
 import { parseGenerationIds } from './generation-ids.js';
@@ -73,10 +74,12 @@ export async function importHuggingFace(
   // Side files first: a bad one fails before gigabytes of weights are read.
   const checkpoint = await openSafetensorsCheckpoint(source);
   const loaded = await loadDecoderWeights(checkpoint, config, configLabel);
+  const tapLayers = recordedTapLayers(configJson, configLabel, config.numLayers);
   const weights: DecoderWeights = {
     ...loaded,
     source: { kind: 'huggingface', name: options.name ?? checkpoint.file },
     ...generation,
+    ...(tapLayers ? { tapLayers } : {}),
   };
   return {
     weights,
@@ -88,4 +91,27 @@ export async function importHuggingFace(
     },
     ...(Object.keys(generation).length > 0 ? { generation } : {}),
   };
+}
+
+/** `confu.tap_layers`: layer indices in `[0, numLayers)`, when the config records them. */
+function recordedTapLayers(
+  json: Readonly<Record<string, unknown>>,
+  label: string,
+  numLayers: number,
+): number[] | undefined {
+  const confu = json['confu'];
+  if (typeof confu !== 'object' || confu === null) return undefined;
+  const layers = (confu as Record<string, unknown>)['tap_layers'];
+  if (layers === undefined) return undefined;
+  if (
+    !Array.isArray(layers) ||
+    layers.length === 0 ||
+    !layers.every((layer) => Number.isInteger(layer) && layer >= 0 && layer < numLayers)
+  ) {
+    throw new ConfuError(
+      'INVALID_CONFIG',
+      `${label}: "confu.tap_layers" must list layer indices in [0, ${numLayers}), got ${JSON.stringify(layers)}`,
+    );
+  }
+  return layers as number[];
 }

@@ -4,7 +4,7 @@ import { createMemoryFileSource } from '../memory-file-source.js';
 import type { FileSource } from '@confu/core';
 import { readSafetensorsHeader } from './read-safetensors-header.js';
 import { readFloat32Tensor, readTensor } from './read-tensor.js';
-import { writeSafetensors } from './write-safetensors.js';
+import { streamSafetensors, writeSafetensors } from './write-safetensors.js';
 import type { SafetensorsTensorInput } from './write-safetensors.js';
 
 const tensors: Record<string, SafetensorsTensorInput> = {
@@ -119,5 +119,37 @@ describe('writeSafetensors', () => {
       expect(() => writeSafetensors(input)).toThrow(ConfuError);
     }
     expect(() => writeSafetensors({}, { a: 1 as unknown as string })).toThrow(/"a"/);
+  });
+
+  it('streams the same bytes tensor by tensor, building each when it is written', async () => {
+    const built: string[] = [];
+    const chunks: Uint8Array[] = [];
+    const bytes = await streamSafetensors(
+      { write: (chunk) => void chunks.push(chunk.slice()) },
+      Object.entries(tensors).map(([name, tensor]) => ({
+        name,
+        dtype: tensor.dtype,
+        shape: tensor.shape,
+        data: () => {
+          built.push(name);
+          return tensor.data;
+        },
+      })),
+      { format: 'pt' },
+    );
+    const streamed = new Uint8Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
+    let offset = 0;
+    for (const chunk of chunks) {
+      streamed.set(chunk, offset);
+      offset += chunk.length;
+    }
+    expect(streamed).toEqual(writeSafetensors(tensors, { format: 'pt' }));
+    expect(bytes).toBe(streamed.length);
+    expect(built).toHaveLength(Object.keys(tensors).length);
+    await expect(
+      streamSafetensors({ write: () => {} }, [
+        { name: 'x', dtype: 'F32', shape: [2], data: () => new Float32Array(3) },
+      ]),
+    ).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
 });

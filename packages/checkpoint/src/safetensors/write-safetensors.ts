@@ -30,39 +30,109 @@ export function writeSafetensors(
   tensors: Readonly<Record<string, SafetensorsTensorInput>>,
   metadata?: Readonly<Record<string, string>>,
 ): Uint8Array {
-  assertLittleEndianHost();
-  const ordered = Object.entries(tensors)
-    .map(([name, tensor]) => ({ name, tensor, bytes: encodeTensor(name, tensor) }))
-    .sort(
-      (a, b) =>
-        safetensorsItemSize[b.tensor.dtype] - safetensorsItemSize[a.tensor.dtype] ||
-        (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
-    );
-  const fields: string[] = [];
-  if (metadata) fields.push(`"__metadata__":${encodeMetadata(metadata)}`);
-  let offset = 0;
-  for (const { name, tensor, bytes } of ordered) {
-    const entry = {
-      dtype: tensor.dtype,
-      shape: tensor.shape,
-      data_offsets: [offset, offset + bytes.length],
-    };
-    fields.push(`${JSON.stringify(name)}:${JSON.stringify(entry)}`);
-    offset += bytes.length;
-  }
-  // Built by hand: JSON.stringify of an object would move integer-like names to the front.
-  const json = encoder.encode(`{${fields.join(',')}}`);
-  const headerLength = Math.ceil(json.length / 8) * 8;
-  const file = new Uint8Array(8 + headerLength + offset);
-  new DataView(file.buffer).setBigUint64(0, BigInt(headerLength), true);
-  file.set(json, 8);
-  file.fill(0x20, 8 + json.length, 8 + headerLength);
-  let position = 8 + headerLength;
-  for (const { bytes } of ordered) {
+  const encoded = Object.entries(tensors).map(([name, tensor]) => ({
+    name,
+    dtype: tensor.dtype,
+    shape: tensor.shape,
+    bytes: encodeTensor(name, tensor),
+  }));
+  const layout = safetensorsLayout(encoded, metadata);
+  const file = new Uint8Array(layout.header.length + layout.dataBytes);
+  file.set(layout.header);
+  let position = layout.header.length;
+  for (const { bytes } of layout.order) {
     file.set(bytes, position);
     position += bytes.length;
   }
   return file;
+}
+
+/** A tensor whose data is built only when it is written (see {@link streamSafetensors}). */
+export interface LazySafetensorsTensor {
+  readonly name: string;
+  readonly dtype: SafetensorsTensorInput['dtype'];
+  readonly shape: readonly number[];
+  /** Builds the data, as {@link SafetensorsTensorInput} takes it for `dtype`. */
+  data(): SafetensorsTensorInput['data'];
+}
+
+/** Receives a file chunk by chunk, in order (a file handle, a stream, an array in tests). */
+export interface ByteSink {
+  write(chunk: Uint8Array): void | Promise<void>;
+}
+
+/**
+ * {@link writeSafetensors} for files too large to hold: the header from the shapes alone, then one
+ * tensor at a time, built, encoded and written before the next (memory: the largest tensor).
+ * @returns the bytes written.
+ * @throws ConfuError `INVALID_ARGUMENT` as {@link writeSafetensors}, or when a built tensor does
+ * not match its declared shape.
+ */
+export async function streamSafetensors(
+  sink: ByteSink,
+  tensors: readonly LazySafetensorsTensor[],
+  metadata?: Readonly<Record<string, string>>,
+): Promise<number> {
+  const layout = safetensorsLayout(
+    tensors.map((tensor) => ({ ...tensor, bytes: undefined })),
+    metadata,
+  );
+  await sink.write(layout.header);
+  for (const entry of layout.order) {
+    const tensor = entry as unknown as LazySafetensorsTensor;
+    const input = { dtype: tensor.dtype, shape: tensor.shape, data: tensor.data() };
+    await sink.write(encodeTensor(tensor.name, input as SafetensorsTensorInput));
+  }
+  return layout.header.length + layout.dataBytes;
+}
+
+interface LayoutEntry {
+  readonly name: string;
+  readonly dtype: SafetensorsTensorInput['dtype'];
+  readonly shape: readonly number[];
+  readonly bytes: Uint8Array | undefined;
+}
+
+/** The padded header and the write order of `entries` (reference order), from shapes alone. */
+function safetensorsLayout<TEntry extends LayoutEntry>(
+  entries: readonly TEntry[],
+  metadata: Readonly<Record<string, string>> | undefined,
+): { header: Uint8Array; order: TEntry[]; dataBytes: number } {
+  assertLittleEndianHost();
+  const order = [...entries].sort(
+    (a, b) =>
+      safetensorsItemSize[b.dtype] - safetensorsItemSize[a.dtype] ||
+      (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  const fields: string[] = [];
+  if (metadata) fields.push(`"__metadata__":${encodeMetadata(metadata)}`);
+  let offset = 0;
+  for (const entry of order) {
+    if (!isSafetensorsDtype(entry.dtype)) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `tensor ${formatValue(entry.name)}: unknown dtype ${formatValue(entry.dtype)}`,
+      );
+    }
+    const length =
+      entry.bytes?.length ??
+      entry.shape.reduce((product, dim) => product * dim, 1) * safetensorsItemSize[entry.dtype];
+    const record = {
+      dtype: entry.dtype,
+      shape: entry.shape,
+      data_offsets: [offset, offset + length],
+    };
+    fields.push(`${JSON.stringify(entry.name)}:${JSON.stringify(record)}`);
+    offset += length;
+  }
+  // Built by hand: JSON.stringify of an object would move integer-like names to the front.
+  const json = encoder.encode(`{${fields.join(',')}}`);
+  const headerLength = Math.ceil(json.length / 8) * 8;
+  const header = new Uint8Array(8 + headerLength);
+  new DataView(header.buffer).setBigUint64(0, BigInt(headerLength), true);
+  header.set(json, 8);
+  header.fill(0x20, 8 + json.length);
+  return { header, order, dataBytes: offset };
 }
 
 function encodeTensor(name: string, tensor: SafetensorsTensorInput): Uint8Array {

@@ -1,6 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import { moeEmbedding } from '@confu/model-builder';
-import type { ConfuHeadWeights } from '@confu/model-builder';
+import type { ConfuHeadWeights } from '@confu/checkpoint';
 
 function tensor(head: ConfuHeadWeights, key: keyof ConfuHeadWeights['confu']): Float32Array {
   const value = head.confu[key];

@@ -1,4 +1,4 @@
-import type { ConfuHeadWeights } from '@confu/model-builder';
+import type { ConfuHeadWeights } from '@confu/checkpoint';
 import type { RoundStartHook } from '../eagle3/index.js';
 import { VisibilityMask } from '../eagle3/index.js';
 import { futureTokenEmbedding } from './confu-embeddings.js';

@@ -1,12 +1,13 @@
-import { moeEmbedding, randomDraftHead } from '@confu/model-builder';
-import type { ConfuHeadWeights } from '@confu/model-builder';
+import { randomDraftHead } from '@confu/checkpoint';
+import type { ConfuHeadWeights } from '@confu/checkpoint';
+import { moeEmbedding } from '@confu/model-builder';
+import { createSeededRandom } from '@confu/sampler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Drafter } from '@confu/core';
 import { createEagle3Drafter } from '../eagle3/index.js';
 import {
   createTestTarget,
   prefill,
-  seededRandom,
   stories260kConfig,
 } from '../eagle3/__fixtures__/random-target.js';
 import { withFuture } from '../eagle3/__fixtures__/speculative-round.js';
@@ -27,8 +28,8 @@ const staticHead = randomDraftHead(stories260kConfig, {
   seed: 5,
   confu: { softPromptLength: 2, mode: 'static' },
 }) as ConfuHeadWeights;
-const random = seededRandom(9);
-const future = Float32Array.from({ length: 3 * h }, () => 3 * random());
+const random = createSeededRandom(9);
+const future = Float32Array.from({ length: 3 * h }, () => 3 * (2 * random.next() - 1));
 
 let target: TestTarget;
 const drafters: Drafter[] = [];

@@ -1,6 +1,6 @@
 import { ConfuError } from '@confu/errors';
-import { isConfuHead, randomDraftHead } from '@confu/model-builder';
-import type { ConfuHeadWeights, DecoderConfig, RandomDraftHeadOptions } from '@confu/model-builder';
+import { isConfuHead, randomDraftHead } from '@confu/checkpoint';
+import type { ConfuHeadWeights, DecoderConfig, RandomDraftHeadOptions } from '@confu/checkpoint';
 import type {
   DraftSession,
   DraftTree,

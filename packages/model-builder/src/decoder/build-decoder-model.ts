@@ -32,7 +32,7 @@ export function buildDecoderModel(
   const maskType = options.maskType ?? 'additive';
   const inputs = options.inputs ?? 'ids';
   const extraEmbeds = options.extraEmbeds ?? true;
-  const tapLayers = resolveTapLayers(L, options.tapLayers);
+  const tapLayers = resolveTapLayers(L, options.tapLayers ?? weights.tapLayers);
   const { sequence: S, past: P, total: T } = decoderDims;
   // Token rows get their own dim name when extra rows follow them, so no shape inference ever
   // assumes `input_ids` and `position_ids` agree.

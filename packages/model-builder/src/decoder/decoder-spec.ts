@@ -68,7 +68,7 @@ export function createDecoderSpec(
     format: 'confu-decoder',
     version: 1,
     config: structuredClone(weights.config),
-    tapLayers: resolveTapLayers(weights.config.numLayers, options.tapLayers),
+    tapLayers: resolveTapLayers(weights.config.numLayers, options.tapLayers ?? weights.tapLayers),
     inputs: options.inputs ?? 'ids',
     extraEmbeds: options.extraEmbeds ?? true,
     maskType: options.maskType ?? 'additive',
