@@ -1,6 +1,7 @@
 import { open, readdir, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import { ConfuError } from '@confu/errors';
+import { readFileRange } from '@confu/checkpoint/node';
 import type { FileSource } from '@confu/core';
 
 /** A {@link FileSource} over a directory on disk; reads byte ranges without loading whole files. */
@@ -34,29 +35,10 @@ export function createDirectoryFileSource(directory: string): FileSource {
     size: sizeOf,
     async read(name, range) {
       const size = await sizeOf(name);
-      const start = range?.start ?? 0;
-      const end = range?.end ?? size;
-      if (start < 0 || end < start || end > size) {
-        throw new ConfuError(
-          'INVALID_FILE',
-          `${resolve(name)}: range [${start}, ${end}) is beyond its ${size} bytes`,
-        );
-      }
-      const handle = await open(resolve(name), 'r');
+      const path = resolve(name);
+      const handle = await open(path, 'r');
       try {
-        const bytes = new Uint8Array(end - start);
-        let offset = 0;
-        while (offset < bytes.length) {
-          const { bytesRead } = await handle.read(
-            bytes,
-            offset,
-            bytes.length - offset,
-            start + offset,
-          );
-          if (bytesRead === 0) throw new ConfuError('INVALID_FILE', `${resolve(name)} ended early`);
-          offset += bytesRead;
-        }
-        return bytes;
+        return await readFileRange(handle, path, size, range);
       } finally {
         await handle.close();
       }

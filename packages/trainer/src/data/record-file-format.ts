@@ -1,3 +1,4 @@
+import { readExactly } from '@confu/checkpoint';
 import { ConfuError } from '@confu/errors';
 import type { FileSource } from '@confu/core';
 import { decodeRecordBlob, encodeRecordBlob } from './record-codec.js';
@@ -89,13 +90,12 @@ export interface RecordStream {
  */
 export async function openRecordStream(source: FileSource, name: string): Promise<RecordStream> {
   const label = source.describe(name);
-  const file: OpenedFile = { source, name, label };
   const fail = (message: string): never => {
     throw new ConfuError('INVALID_FILE', `${label}: ${message}`);
   };
   const size = await source.size(name);
   if (size < fixedHeaderBytes) fail(`${size} bytes are too short for a record file header`);
-  const fixed = await readRange(file, 0, fixedHeaderBytes);
+  const fixed = await readExactly(source, name, 0, fixedHeaderBytes);
   const magic = String.fromCharCode(...fixed.subarray(0, 8));
   if (magic !== recordFileMagic)
     fail(
@@ -112,7 +112,7 @@ export async function openRecordStream(source: FileSource, name: string): Promis
     );
   }
   const metadata = parseMetadata(
-    await readRange(file, fixedHeaderBytes, fixedHeaderBytes + metadataLength),
+    await readExactly(source, name, fixedHeaderBytes, fixedHeaderBytes + metadataLength),
     fail,
   );
   const first = fixedHeaderBytes + metadataLength;
@@ -127,7 +127,7 @@ export async function openRecordStream(source: FileSource, name: string): Promis
           fail(
             `${where}: ${size - offset} trailing bytes are too short for a length prefix (truncated file?)`,
           );
-        const prefix = await readRange(file, offset, offset + 8);
+        const prefix = await readExactly(source, name, offset, offset + 8);
         const length = new DataView(prefix.buffer, prefix.byteOffset, 8).getBigUint64(0, true);
         const available = size - offset - 8;
         if (length < BigInt(minBlobBytes) || length > BigInt(available)) {
@@ -135,34 +135,13 @@ export async function openRecordStream(source: FileSource, name: string): Promis
             `${where}: length ${length} is outside [${minBlobBytes}, ${available}] (the bytes left; truncated or corrupt file?)`,
           );
         }
-        const blob = await readRange(file, offset + 8, offset + 8 + Number(length));
+        const blob = await readExactly(source, name, offset + 8, offset + 8 + Number(length));
         const record = await decodeRecordBlob(blob, `${label} (${where})`);
         offset += 8 + Number(length);
         yield record;
       }
     },
   };
-}
-
-interface OpenedFile {
-  readonly source: FileSource;
-  readonly name: string;
-  readonly label: string;
-}
-
-async function readRange(
-  { source, name, label }: OpenedFile,
-  start: number,
-  end: number,
-): Promise<Uint8Array> {
-  const bytes = await source.read(name, { start, end });
-  if (bytes.length !== end - start) {
-    throw new ConfuError(
-      'INVALID_FILE',
-      `${label}: read ${bytes.length} bytes at [${start}, ${end}), expected ${end - start}`,
-    );
-  }
-  return bytes;
 }
 
 function parseMetadata(

@@ -8,7 +8,7 @@ import {
 } from '../data/record-file-format.js';
 import type { RecordStream } from '../data/record-file-format.js';
 import type { TrainingRecord } from '../data/training-record.js';
-import { fileHandleSource } from './file-handle-source.js';
+import { createFileHandleSource } from '@confu/checkpoint/node';
 
 /** Options of {@link writeRecordFile}. */
 export interface WriteRecordFileOptions {
@@ -74,7 +74,7 @@ export async function openRecordFile(path: string): Promise<RecordFile> {
   });
   try {
     const { size } = await handle.stat();
-    const stream = await openRecordStream(fileHandleSource(handle, absolute, size), absolute);
+    const stream = await openRecordStream(createFileHandleSource(handle, absolute, size), absolute);
     const close = (): Promise<void> => handle.close();
     return {
       path: absolute,
