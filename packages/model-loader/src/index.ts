@@ -3,6 +3,8 @@ export type { ConvertedCheckpoint } from './convert-checkpoint.js';
 export { decoderInfoFromSpec } from './decoder-info-from-spec.js';
 export { detectCheckpoint } from './detect-checkpoint.js';
 export type { CheckpointLayout } from './detect-checkpoint.js';
+export { loadTargetEmbedding } from './load-target-embedding.js';
+export type { TargetEmbedding } from './load-target-embedding.js';
 export { loadCheckpointTokenizer } from './load-tokenizer.js';
 export { loadTextModel, memoryModelStore } from './load-text-model.js';
 export type {

@@ -56,7 +56,7 @@ export async function runHeadTraining(
       rows += data.rows;
       const result = await trainer.step(data.feeds);
       losses.push(result.loss);
-      bar?.update(step, result.loss);
+      bar?.update(step, `loss ${result.loss.toFixed(4)}`);
       loop.onStep?.(step, result.loss);
     }
   } finally {

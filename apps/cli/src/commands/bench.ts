@@ -4,7 +4,7 @@ import { modelArgs, numberOption, readModelArgs, requiredString } from '../cli-o
 import { openTarget } from '../open-target.js';
 import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
 import { readPromptSet } from '../prompt-set.js';
-import { createProgressBar } from '../progress-bar.js';
+import { createProgressBar } from '@confu/trainer';
 import { summarize } from '../bench-summary.js';
 import type { BenchSample } from '../bench-summary.js';
 
@@ -45,7 +45,11 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
   const drafterSpec = readDrafterSpec(values, seed);
 
   const { model, drafter } = await openTarget(modelPath, drafterSpec, numThreads);
-  const progress = createProgressBar(prompts.length, process.stderr);
+  const progress = createProgressBar({
+    totalSteps: prompts.length,
+    stream: process.stderr,
+    lines: !process.stderr.isTTY,
+  });
   const samples: BenchSample[] = [];
   try {
     for (const [index, prompt] of prompts.entries()) {
@@ -64,10 +68,10 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
           ? [await run(), await run(drafter)]
           : await run(drafter).then(async (first) => [await run(), first] as const);
       samples.push({ category: prompt.category, baseline, speculative });
-      progress.tick(`tau ${speculative.acceptanceLength.toFixed(2)}`);
+      progress.update(index + 1, `tau ${speculative.acceptanceLength.toFixed(2)}`);
     }
   } finally {
-    progress.done();
+    progress.finish();
     await drafter?.dispose();
     await model.dispose();
   }

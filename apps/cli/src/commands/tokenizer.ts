@@ -5,7 +5,7 @@ import { ConfuError } from '@confu/errors';
 import { WordCounter, bpeTokenizerFiles, parseBpeCheckpoint, trainBpe } from '@confu/tokenizer';
 import type { BpeCheckpoint } from '@confu/tokenizer';
 import { numberOption, requiredString } from '../cli-options.js';
-import { createProgressBar } from '../progress-bar.js';
+import { createProgressBar } from '@confu/trainer';
 import { corpusChunks, readCorpus } from './tokenizer-corpus.js';
 import type { CorpusWindow } from './tokenizer-corpus.js';
 
@@ -81,7 +81,11 @@ async function runTokenizerTrain(argv: string[], signal: AbortSignal): Promise<v
 
   const started = performance.now();
   const counter = new WordCounter(specialTokens);
-  const reading = createProgressBar(await corpusChunks(files), process.stderr);
+  const reading = createProgressBar({
+    totalSteps: await corpusChunks(files),
+    stream: process.stderr,
+    lines: !process.stderr.isTTY,
+  });
   let bytes = 0;
   for await (const chunk of readCorpus(files, window)) {
     signal.throwIfAborted();
@@ -89,7 +93,7 @@ async function runTokenizerTrain(argv: string[], signal: AbortSignal): Promise<v
     bytes += chunk.bytes;
     reading.tick(`MiB read`);
   }
-  reading.done();
+  reading.finish();
   if (bytes === 0) throw new ConfuError('INVALID_ARGUMENT', '--skip-bytes leaves no corpus text');
   const words = counter.finish();
   const counted = performance.now();
@@ -97,7 +101,11 @@ async function runTokenizerTrain(argv: string[], signal: AbortSignal): Promise<v
     `confu tokenizer: ${bytes} bytes, ${words.counts.size} distinct words in ${seconds(counted - started)} s\n`,
   );
 
-  const merging = createProgressBar(vocabSize - minimum, process.stderr);
+  const merging = createProgressBar({
+    totalSteps: vocabSize - minimum,
+    stream: process.stderr,
+    lines: !process.stderr.isTTY,
+  });
   let reached = minimum;
   const trained = await trainBpe(words, {
     vocabSize,
@@ -116,7 +124,7 @@ async function runTokenizerTrain(argv: string[], signal: AbortSignal): Promise<v
     }
     throw error;
   });
-  merging.done();
+  merging.finish();
   const finished = performance.now();
 
   const { tokenizerJson, tokenizerConfig } = bpeTokenizerFiles(trained);

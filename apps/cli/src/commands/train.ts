@@ -3,17 +3,15 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfuError } from '@confu/errors';
 import {
+  headConfigForTarget,
   importHuggingFace,
-  importLlama2c,
   isConfuHead,
   loadDraftHead,
-  openSafetensorsCheckpoint,
-  parseHuggingFaceConfig,
+  loadLlama2c,
   saveDraftHead,
-  headConfigForTarget,
 } from '@confu/checkpoint';
 import type { ConfuHeadConfig, DecoderConfig, DecoderWeights } from '@confu/checkpoint';
-import { detectCheckpoint, sha256Hex } from '@confu/model-loader';
+import { detectCheckpoint, loadTargetEmbedding, sha256Hex } from '@confu/model-loader';
 import { createDirectoryFileSource } from '@confu/node';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import {
@@ -73,34 +71,20 @@ interface Target {
 async function loadTarget(path: string): Promise<Target> {
   const source = createDirectoryFileSource(path);
   const layout = await detectCheckpoint(source);
-  if (layout.kind === 'llama2c') {
-    const bytes = await source.read(layout.checkpoint);
-    const weights = importLlama2c(bytes, { name: source.describe(layout.checkpoint) });
-    return {
-      config: weights.config,
-      embedding: weights.embedding,
-      weights: () => Promise.resolve(weights),
-      sha256: await sha256Hex(bytes),
-      file: layout.checkpoint,
-    };
-  }
-  const json = JSON.parse(new TextDecoder().decode(await source.read('config.json'))) as Record<
-    string,
-    unknown
-  >;
-  const { config } = parseHuggingFaceConfig(json, source.describe('config.json'));
-  const checkpoint = await openSafetensorsCheckpoint(source);
-  const embedding = await checkpoint.readWeight('model.embed_tokens.weight', [
-    config.vocabSize,
-    config.hiddenSize,
-  ]);
-  const file = (await source.list()).includes('model.safetensors')
-    ? 'model.safetensors'
-    : 'config.json';
+  const { config, embedding } = await loadTargetEmbedding(source, layout);
+  const file =
+    layout.kind === 'llama2c'
+      ? layout.checkpoint
+      : (await source.list()).includes('model.safetensors')
+        ? 'model.safetensors'
+        : 'config.json';
   return {
     config,
     embedding,
-    weights: async () => (await importHuggingFace(source)).weights,
+    weights: async () =>
+      layout.kind === 'llama2c'
+        ? loadLlama2c(source, layout.checkpoint)
+        : (await importHuggingFace(source)).weights,
     sha256: await sha256Hex(await source.read(file)),
     file,
   };
