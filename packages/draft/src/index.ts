@@ -4,7 +4,6 @@ export {
   buildDynamicTree,
   chainTree,
   maxTreeTokens,
-  treeOptionsFromFlags,
   validateDraftTree,
 } from './tree/index.js';
 export type {

@@ -1,6 +1,4 @@
 export { acceptGreedy } from './acceptance/accept-greedy.js';
-export { acceptSampledChain } from './acceptance/accept-sampled-chain.js';
-export type { ChainAcceptResult } from './acceptance/accept-sampled-chain.js';
 export { acceptStochastic } from './acceptance/accept-stochastic.js';
 export type { AcceptanceTree, AcceptResult } from './acceptance/acceptance-tree.js';
 export { orderedChildren } from './acceptance/ordered-children.js';

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { maxTreeTokens, treeOptionsFromFlags } from './tree-options.js';
+import type { TreeOptions } from '@confu/core';
+import { assertTreeOptions, maxTreeTokens } from './tree-options.js';
 
-describe('treeOptionsFromFlags', () => {
+/** Validates flags as a CLI would (`--depth`, `--top-k`, `--total-tokens`, as in EAGLE's scripts). */
+function treeOptionsFromFlags(depth: number, topK: number, totalTokens: number): TreeOptions {
+  const options = { depth, topK, totalTokens };
+  assertTreeOptions(options, { depth: '--depth', topK: '--top-k', totalTokens: '--total-tokens' });
+  return options;
+}
+
+describe('assertTreeOptions', () => {
   it('accepts the EAGLE evaluation defaults and the extremes of totalTokens', () => {
     expect(treeOptionsFromFlags(5, 10, 60)).toEqual({ depth: 5, topK: 10, totalTokens: 60 });
     expect(treeOptionsFromFlags(1, 1, 2)).toEqual({ depth: 1, topK: 1, totalTokens: 2 });

@@ -33,22 +33,3 @@ export function assertTreeOptions(options: TreeOptions, names: TreeOptionNames):
     `${names.totalTokens} must be an integer in [2, ${max}] (1 + topK + depth·topK²), got ${totalTokens}`,
   );
 }
-
-/**
- * Tree options from command-line flags (`--depth`, `--top-k`, `--total-tokens`, as in EAGLE's
- * evaluation scripts), validated.
- * @throws ConfuError `INVALID_ARGUMENT` naming the flag.
- */
-export function treeOptionsFromFlags(
-  depth: number,
-  topK: number,
-  totalTokens: number,
-): TreeOptions {
-  const options = { depth, topK, totalTokens };
-  assertTreeOptions(options, {
-    depth: '--depth',
-    topK: '--top-k',
-    totalTokens: '--total-tokens',
-  });
-  return options;
-}

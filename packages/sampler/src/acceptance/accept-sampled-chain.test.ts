@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { caught } from '../__fixtures__/helpers.js';
 import { createSeededRandom } from '../random-source.js';
-import { acceptSampledChain } from './accept-sampled-chain.js';
+import { acceptSampledChain } from './__fixtures__/accept-sampled-chain.js';
 import { f32, scriptedRandom } from './__fixtures__/scripted-random.js';
 
 describe('acceptSampledChain', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom, type RandomSource } from '../random-source.js';
 import type { SamplerOptions } from '../sampler.js';
-import { acceptSampledChain } from './accept-sampled-chain.js';
+import { acceptSampledChain } from './__fixtures__/accept-sampled-chain.js';
 import { acceptStochastic } from './accept-stochastic.js';
 import {
   emptyCoverage,

@@ -1,4 +1,4 @@
-import type { ChainAcceptResult } from '../accept-sampled-chain.js';
+import type { ChainAcceptResult } from './accept-sampled-chain.js';
 import type { AcceptanceTree, AcceptResult } from '../acceptance-tree.js';
 import type { RandomSource } from '../../random-source.js';
 import { sampleFromDistribution } from '../../sample-from-distribution.js';

@@ -1,5 +1,5 @@
 import { sampleFromDistribution } from '../../sample-from-distribution.js';
-import { acceptSampledChain } from '../accept-sampled-chain.js';
+import { acceptSampledChain } from './accept-sampled-chain.js';
 import { acceptStochastic } from '../accept-stochastic.js';
 import { orderedChildren } from '../ordered-children.js';
 import type { ChainRule, TreeRule } from './speculative-generation.js';

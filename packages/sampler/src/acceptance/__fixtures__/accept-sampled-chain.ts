@@ -1,9 +1,9 @@
 import { assertArgument } from '@confu/errors';
-import type { RandomSource } from '../random-source.js';
-import { sampleFromDistribution } from '../sample-from-distribution.js';
-import { assertRandom } from './assert-random.js';
-import { invalidArgument } from './invalid-argument.js';
-import { hasPositiveMass, probabilityMass } from './probability-mass.js';
+import type { RandomSource } from '../../random-source.js';
+import { sampleFromDistribution } from '../../sample-from-distribution.js';
+import { assertRandom } from '../assert-random.js';
+import { invalidArgument } from '../invalid-argument.js';
+import { hasPositiveMass, probabilityMass } from '../probability-mass.js';
 
 /** What a chain verification accepted. */
 export interface ChainAcceptResult {
