@@ -1,6 +1,7 @@
 import { ConfuError } from '@confu/errors';
 import { benchUsage, runBench } from './commands/bench.js';
 import { dataUsage, runData } from './commands/data.js';
+import { expandUsage, runExpand } from './commands/expand.js';
 import { exportUsage, runExport } from './commands/export.js';
 import { generateUsage, runGenerate } from './commands/generate.js';
 import { runServe, serveUsage } from './commands/serve.js';
@@ -16,6 +17,7 @@ commands:
   data        regenerate training records with a frozen target
   train       train a draft head (EAGLE-3) on record files
   export      write a model as GGUF for llama.cpp
+  expand      a model at a real model's shape and cost, computing the same function
   tokenizer   train a byte-level BPE tokenizer on text files
 
 ${generateUsage}
@@ -29,6 +31,8 @@ ${dataUsage}
 ${trainUsage}
 
 ${exportUsage}
+
+${expandUsage}
 
 ${tokenizerUsage}`;
 
@@ -54,6 +58,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'export':
       await runExport(rest);
+      return 0;
+    case 'expand':
+      await runExpand(rest);
       return 0;
     case 'tokenizer':
       await runTokenizer(rest, controller.signal);

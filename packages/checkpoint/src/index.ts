@@ -72,6 +72,8 @@ export {
 
 export { expandShapes } from './expand/expand-shapes.js';
 export type { ExpandShape } from './expand/expand-shapes.js';
+export { expandDecoder, expandedWeights } from './expand/expand-decoder.js';
+export type { ExpandedDecoder, LazyTensor } from './expand/expand-decoder.js';
 export { expandDraftHead } from './expand/expand-draft-head.js';
 export type { ExpandDraftHeadOptions } from './expand/expand-draft-head.js';
 export { expandedCheckpoint } from './expand/expanded-checkpoint.js';

@@ -159,3 +159,43 @@ export function expandDecoder(
     map,
   };
 }
+
+/** The expanded decoder in memory (tests, small shapes): every tensor built at once. */
+export function expandedWeights(expanded: ExpandedDecoder, base: DecoderWeights): DecoderWeights {
+  const byName = new Map(expanded.tensors.map((tensor) => [tensor.name, tensor]));
+  const get = (name: string): Float32Array => {
+    const tensor = byName.get(name);
+    if (!tensor) throw new ConfuError('INVALID_ARGUMENT', `expanded tensor ${name} is missing`);
+    return tensor.build();
+  };
+  const optional = (name: string): Float32Array | undefined => byName.get(name)?.build();
+  const layers = Array.from({ length: expanded.config.numLayers }, (_, layer): LayerWeights => {
+    const at = (name: string) => `model.layers.${layer}.${name}`;
+    const bq = optional(at('self_attn.q_proj.bias'));
+    const bk = optional(at('self_attn.k_proj.bias'));
+    const bv = optional(at('self_attn.v_proj.bias'));
+    return {
+      attentionNorm: get(at('input_layernorm.weight')),
+      wq: get(at('self_attn.q_proj.weight')),
+      wk: get(at('self_attn.k_proj.weight')),
+      wv: get(at('self_attn.v_proj.weight')),
+      wo: get(at('self_attn.o_proj.weight')),
+      ...(bq && bk && bv ? { bq, bk, bv } : {}),
+      mlpNorm: get(at('post_attention_layernorm.weight')),
+      wGate: get(at('mlp.gate_proj.weight')),
+      wUp: get(at('mlp.up_proj.weight')),
+      wDown: get(at('mlp.down_proj.weight')),
+    };
+  });
+  const lmHead = optional('lm_head.weight');
+  const { lmHead: _dropped, ...rest } = base;
+  return {
+    ...rest,
+    config: expanded.config,
+    embedding: get('model.embed_tokens.weight'),
+    layers,
+    finalNorm: get('model.norm.weight'),
+    ...(lmHead ? { lmHead } : {}),
+    tapLayers: expanded.tapLayers,
+  };
+}

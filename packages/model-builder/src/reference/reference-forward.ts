@@ -26,7 +26,7 @@ export interface ReferenceForwardInput {
     readonly keys: readonly Float32Array[];
     readonly values: readonly Float32Array[];
   };
-  /** Default `defaultTapLayers(L)`. */
+  /** Default: the tap layers the weights record, else `defaultTapLayers(L)`. */
   readonly tapLayers?: readonly number[];
 }
 
@@ -55,7 +55,7 @@ export function referenceForward(
   const { config } = weights;
   const { hiddenSize: h, numKvHeads: KVH, headDim: D, vocabSize: V, rmsNormEps: eps } = config;
   const { count: S, past: P, tokenRows } = validateReferenceInput(config, input);
-  const tapLayers = resolveTapLayers(config.numLayers, input.tapLayers);
+  const tapLayers = resolveTapLayers(config.numLayers, input.tapLayers ?? weights.tapLayers);
   const kvWidth = KVH * D;
   const inverseFrequencies = ropeInverseFrequencies(config);
   const rope = input.positions.map((position) => ({
