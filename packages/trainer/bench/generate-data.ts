@@ -22,9 +22,9 @@ import {
   parseDevPrompts,
   selectDraftVocabulary,
   trainingPrompts,
-} from '../src/data/index.js';
-import type { TrainingRecord } from '../src/data/index.js';
-import { readTextFile, writeRecordFile } from '../src/node/index.js';
+} from '@confu/trainer';
+import type { TrainingRecord } from '@confu/trainer';
+import { readTextFile, writeRecordFile } from '@confu/trainer/node';
 
 const repositoryRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const shared = resolve(process.env['CONFU_SHARED_DIR'] ?? resolve(repositoryRoot, '../shared'));

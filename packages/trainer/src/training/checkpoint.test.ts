@@ -61,7 +61,7 @@ describe('checkpoints', () => {
 
   it('rejects a file that is not a trainer checkpoint', async () => {
     await using trainer = await create();
-    const { writeSafetensors } = await import('@confu/model-builder');
+    const { writeSafetensors } = await import('@confu/checkpoint');
     const other = writeSafetensors({ w1: { dtype: 'F32', shape: [1], data: new Float32Array(1) } });
     await expect(trainer.loadCheckpoint(other)).rejects.toMatchObject({ code: 'INVALID_FILE' });
   });
