@@ -4,8 +4,10 @@ export type { LoadDrafterOptions } from './load-drafter.js';
 export { loadModel } from './load-model.js';
 export type { LoadModelOptions } from './load-model.js';
 export { createUrlFileSource } from './url-file-source.js';
-export type { Drafter, DraftTree, TreeOptions } from '@confu/draft';
 export type {
+  Drafter,
+  DraftTree,
+  TreeOptions,
   FinishReason,
   GenerationChunk,
   GenerationStats,
@@ -13,7 +15,7 @@ export type {
   TextChunk,
   TextGenerateOptions,
   TextModel,
-} from '@confu/engine';
+  FileSource,
+} from '@confu/core';
 export { createMemoryFileSource } from '@confu/checkpoint';
-export type { FileSource } from '@confu/core';
 export type { DraftKind, DrafterSpec } from '@confu/model-loader';

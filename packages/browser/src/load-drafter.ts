@@ -1,6 +1,4 @@
-import type { Drafter } from '@confu/draft';
-import type { TextModel } from '@confu/engine';
-import type { FileSource } from '@confu/core';
+import type { Drafter, TextModel, FileSource } from '@confu/core';
 import { createDrafter } from '@confu/model-loader';
 import type { DrafterSpec } from '@confu/model-loader';
 import { createOnnxWebRuntime } from '@confu/runtime-onnx-web';

@@ -1,5 +1,4 @@
-import type { TextModel } from '@confu/engine';
-import type { FileSource } from '@confu/core';
+import type { TextModel, FileSource } from '@confu/core';
 import { loadTextModel } from '@confu/model-loader';
 import { createOnnxWebRuntime } from '@confu/runtime-onnx-web';
 import type { OnnxWebRuntimeOptions } from '@confu/runtime-onnx-web';

@@ -1,4 +1,3 @@
-
 /** Options of {@link Tokenizer.encode}. */
 export interface EncodeOptions {
   /**

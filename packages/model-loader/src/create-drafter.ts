@@ -1,8 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import { createLmDrafter, createNgramDrafter } from '@confu/draft';
-import type { Drafter, TreeOptions } from '@confu/draft';
-import type { TextModel } from '@confu/engine';
-import type { FileSource, TensorRuntime } from '@confu/core';
+import type { Drafter, TensorRuntime, TextModel, TreeOptions, FileSource } from '@confu/core';
 import { createHeadDrafter } from './create-head-drafter.js';
 import type { ConvertedModelStore } from './load-text-model.js';
 import { loadTextModel } from './load-text-model.js';

@@ -5,8 +5,7 @@ import {
   createRandomConfuDrafter,
   createRandomEagle3Drafter,
 } from '@confu/draft';
-import type { Drafter } from '@confu/draft';
-import type { TextModel } from '@confu/engine';
+import type { Drafter, TextModel } from '@confu/core';
 import { loadDraftHead } from '@confu/checkpoint';
 import type { DrafterSources, DrafterSpec } from './create-drafter.js';
 import { detectCheckpoint } from './detect-checkpoint.js';

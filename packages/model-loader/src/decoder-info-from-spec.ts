@@ -1,4 +1,4 @@
-import type { DecoderInfo } from '@confu/model';
+import type { DecoderInfo } from '@confu/core';
 import type { DecoderSpec } from '@confu/model-builder';
 
 /** The engine's view of a built decoder. */

@@ -1,8 +1,13 @@
 import { createTextModel } from '@confu/engine';
 import { CausalLm } from '@confu/model';
-import type { TextModel } from '@confu/engine';
+import type {
+  LoadModelOptions,
+  ModelSource,
+  TensorRuntime,
+  TextModel,
+  FileSource,
+} from '@confu/core';
 import type { DecoderSpec } from '@confu/model-builder';
-import type { FileSource, LoadModelOptions, ModelSource, TensorRuntime } from '@confu/core';
 import { convertCheckpoint } from './convert-checkpoint.js';
 import type { ConvertedCheckpoint } from './convert-checkpoint.js';
 import { decoderInfoFromSpec } from './decoder-info-from-spec.js';

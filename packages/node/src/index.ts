@@ -3,8 +3,10 @@ export { createDiskModelStore, defaultCacheDirectory } from './disk-model-store.
 export { loadDrafter } from './load-drafter.js';
 export { loadModel } from './load-model.js';
 export type { LoadModelOptions } from './load-model.js';
-export type { Drafter, DraftTree, TreeOptions } from '@confu/draft';
 export type {
+  Drafter,
+  DraftTree,
+  TreeOptions,
   FinishReason,
   GenerationChunk,
   GenerationStats,
@@ -12,6 +14,6 @@ export type {
   TextChunk,
   TextGenerateOptions,
   TextModel,
-} from '@confu/engine';
-export type { FileSource } from '@confu/core';
+  FileSource,
+} from '@confu/core';
 export type { DraftKind, DrafterSpec } from '@confu/model-loader';

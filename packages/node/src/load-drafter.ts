@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import type { Drafter } from '@confu/draft';
-import type { TextModel } from '@confu/engine';
+import type { Drafter } from '@confu/core';
+import type { TextModel } from '@confu/core';
 import { createDrafter } from '@confu/model-loader';
 import type { DrafterSpec } from '@confu/model-loader';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfuError } from '@confu/errors';
-import type { TextModel } from '@confu/engine';
+import type { TextModel } from '@confu/core';
 import { loadTextModel } from '@confu/model-loader';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { createDirectoryFileSource } from './directory-file-source.js';

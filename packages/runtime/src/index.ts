@@ -1,3 +1,3 @@
 export { createTensor, elementCount, expectDType } from './tensor.js';
 export { KvCache } from './kv-cache.js';
-export type { AppendOptions, KvCacheOptions } from './kv-cache.js';
+export type { KvCacheOptions } from './kv-cache.js';
