@@ -1,6 +1,7 @@
 import type { onnx } from 'onnx-proto';
 import { ConfuError } from '@confu/errors';
 import { toAttributeProto, type AttributeValue } from './attributes.js';
+import { TensorNameScope } from './tensor-name-scope.js';
 import { ExternalDataWriter, type ExternalData } from './external-data.js';
 import { onnxProto } from './onnx-proto.js';
 import {
@@ -68,8 +69,7 @@ export const ONNX_IR_VERSION = 10;
 export class GraphBuilder {
   readonly name: string;
   readonly #opsets: Map<string, number>;
-  readonly #names = new Set<string>();
-  readonly #counters = new Map<string, number>();
+  readonly #names: TensorNameScope;
   readonly #inputs: onnx.IValueInfoProto[] = [];
   readonly #outputs: onnx.IValueInfoProto[] = [];
   readonly #nodes: onnx.INodeProto[] = [];
@@ -78,6 +78,7 @@ export class GraphBuilder {
 
   constructor(options: GraphBuilderOptions = {}) {
     this.name = options.name ?? 'graph';
+    this.#names = new TensorNameScope(this.name);
     this.#opsets = new Map(Object.entries(options.opsets ?? { '': 23 }));
   }
 
@@ -88,11 +89,7 @@ export class GraphBuilder {
 
   /** A name not used yet in this graph: `prefix`, else `prefix_1`, `prefix_2`, ... */
   uniqueName(prefix: string): string {
-    let name = prefix;
-    let counter = this.#counters.get(prefix) ?? 0;
-    while (this.#names.has(name)) name = `${prefix}_${++counter}`;
-    this.#counters.set(prefix, counter);
-    return name;
+    return this.#names.unique(prefix);
   }
 
   /** Declares a graph input with fixed and symbolic dimensions; returns its name. */
@@ -224,13 +221,7 @@ export class GraphBuilder {
   }
 
   #claim(name: string): void {
-    if (name === '' || this.#names.has(name)) {
-      throw new ConfuError(
-        'INVALID_ARGUMENT',
-        `tensor name \`${name}\` is empty or already defined in graph \`${this.name}\``,
-      );
-    }
-    this.#names.add(name);
+    this.#names.claim(name);
   }
 
   #cached(key: string, prefix: string, create: (name: string) => string): string {

@@ -15,5 +15,6 @@ export type { AttributeValue, FloatAttribute, FloatsAttribute } from './attribut
 export { EXTERNAL_DATA_ALIGNMENT, concatExternalData } from './external-data.js';
 export type { ExternalData } from './external-data.js';
 export { graphOps } from './ops.js';
-export { onnxDataTypeCode } from './tensor-types.js';
+export { onnxDataTypeCode, onnxDataTypeOfCode } from './tensor-types.js';
+export { TensorNameScope } from './tensor-name-scope.js';
 export type { Dim, OnnxArrayMap, OnnxDataType } from './tensor-types.js';

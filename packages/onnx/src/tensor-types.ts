@@ -33,6 +33,15 @@ export function onnxDataTypeCode(dtype: OnnxDataType): number {
   return dataTypeCodes[dtype];
 }
 
+const dataTypesByCode: ReadonlyMap<number, OnnxDataType> = new Map(
+  Object.entries(dataTypeCodes).map(([dtype, code]) => [code, dtype as OnnxDataType]),
+);
+
+/** The dtype of a `TensorProto.DataType` code (e.g. `Cast`'s `to`); `undefined` for others (float64). */
+export function onnxDataTypeOfCode(code: number): OnnxDataType | undefined {
+  return dataTypesByCode.get(code);
+}
+
 const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
 /**

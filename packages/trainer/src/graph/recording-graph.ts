@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import { GraphBuilder } from '@confu/onnx';
+import { GraphBuilder, TensorNameScope } from '@confu/onnx';
 import type {
   BuiltModel,
   Dim,
@@ -28,8 +28,7 @@ export interface LowerOptions {
 export class RecordingGraph extends GraphBuilder {
   readonly #options: GraphBuilderOptions;
   readonly #opsets: Map<string, number>;
-  readonly #names = new Set<string>();
-  readonly #counters = new Map<string, number>();
+  readonly #names: TensorNameScope;
   readonly #nodes: RecordedNode[] = [];
   readonly #inputs: RecordedValue[] = [];
   readonly #outputs: RecordedValue[] = [];
@@ -38,6 +37,7 @@ export class RecordingGraph extends GraphBuilder {
 
   constructor(options: GraphBuilderOptions = {}) {
     super(options);
+    this.#names = new TensorNameScope(this.name);
     this.#options = options;
     this.#opsets = new Map(Object.entries(options.opsets ?? { '': 23 }));
   }
@@ -76,11 +76,7 @@ export class RecordingGraph extends GraphBuilder {
   }
 
   override uniqueName(prefix: string): string {
-    let name = prefix;
-    let counter = this.#counters.get(prefix) ?? 0;
-    while (this.#names.has(name)) name = `${prefix}_${++counter}`;
-    this.#counters.set(prefix, counter);
-    return name;
+    return this.#names.unique(prefix);
   }
 
   override addInput(name: string, dtype: OnnxDataType, dims: readonly Dim[]): string {
@@ -175,12 +171,6 @@ export class RecordingGraph extends GraphBuilder {
   }
 
   #claim(name: string): void {
-    if (name === '' || this.#names.has(name)) {
-      throw new ConfuError(
-        'INVALID_ARGUMENT',
-        `tensor name \`${name}\` is empty or already defined in graph \`${this.name}\``,
-      );
-    }
-    this.#names.add(name);
+    this.#names.claim(name);
   }
 }

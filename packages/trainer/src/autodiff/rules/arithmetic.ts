@@ -1,5 +1,6 @@
+import { onnxDataTypeCode } from '@confu/onnx';
 import type { RecordedNode } from '../../graph/recorded-graph.js';
-import { codeOfDtype, isFloatType } from '../../graph/tensor-info.js';
+import { isFloatType } from '../../graph/tensor-info.js';
 import { onlyGradient } from '../gradient-rule.js';
 import type { GradientContext, GradientRule } from '../gradient-rule.js';
 
@@ -21,7 +22,7 @@ function asFloat(context: GradientContext, name: string, like: string): string {
   const dtype = context.info(like).dtype;
   return isFloatType(context.info(name).dtype)
     ? name
-    : context.g.op('Cast', [name], { to: codeOfDtype(dtype) });
+    : context.g.op('Cast', [name], { to: onnxDataTypeCode(dtype) });
 }
 
 const add: GradientRule = (context, node, grads, needs) =>

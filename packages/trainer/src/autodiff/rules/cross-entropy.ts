@@ -1,6 +1,7 @@
+import { onnxDataTypeCode } from '@confu/onnx';
 import { ConfuError } from '@confu/errors';
 import { intAttribute, stringAttribute } from '../../graph/node-attributes.js';
-import { codeOfDtype, staticDims } from '../../graph/tensor-info.js';
+import { staticDims } from '../../graph/tensor-info.js';
 import type { GradientContext, GradientRule } from '../gradient-rule.js';
 
 /** Per-sample weights of the loss gradient: `dL` spread over samples, masked, averaged. */
@@ -42,7 +43,7 @@ const softmaxCrossEntropy: GradientRule = (context, node, grads, needs) => {
   }
   const [scores, labels] = node.inputs as [string, string];
   const [dLoss, dLogProb] = grads;
-  const floatType = codeOfDtype(context.info(scores).dtype);
+  const floatType = onnxDataTypeCode(context.info(scores).dtype);
   const axis = g.int64s([1]);
   // exp(log_prob) when the forward already produced it: an elementwise pass instead of a softmax.
   const logProb = node.outputs[1] ?? '';

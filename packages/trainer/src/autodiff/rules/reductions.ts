@@ -1,8 +1,8 @@
+import { onnxDataTypeCode } from '@confu/onnx';
 import { ConfuError } from '@confu/errors';
 import { intAttribute } from '../../graph/node-attributes.js';
 import type { RecordedNode } from '../../graph/recorded-graph.js';
 import { reductionAxes } from '../../graph/reduction-axes.js';
-import { codeOfDtype } from '../../graph/tensor-info.js';
 import { onlyGradient } from '../gradient-rule.js';
 import type { GradientContext, GradientRule } from '../gradient-rule.js';
 
@@ -35,7 +35,7 @@ function count(context: GradientContext, node: RecordedNode, axes: readonly numb
   if (dims.every((dim): dim is number => typeof dim === 'number')) {
     return g.scalar(dims.reduce((product, dim) => product * dim, 1));
   }
-  const to = codeOfDtype(context.info(x).dtype);
+  const to = onnxDataTypeCode(context.info(x).dtype);
   const size = (name: string): string => g.op('Cast', [g.op('Size', [name])], { to });
   return g.op('Div', [size(x), size(node.outputs[0] as string)]);
 }

@@ -1,5 +1,6 @@
+import { onnxDataTypeCode } from '@confu/onnx';
 import type { RecordingGraph } from '../../graph/recording-graph.js';
-import { codeOfDtype, isFloatType } from '../../graph/tensor-info.js';
+import { isFloatType } from '../../graph/tensor-info.js';
 import { onlyGradient } from '../gradient-rule.js';
 import type { GradientRule } from '../gradient-rule.js';
 
@@ -32,7 +33,7 @@ export const unaryMathRules: Readonly<Record<string, GradientRule>> = {
   Cast: (context, node, grads) => {
     const dtype = context.info(node.inputs[0] as string).dtype;
     if (!isFloatType(dtype)) return [];
-    return [context.g.op('Cast', [onlyGradient(grads)], { to: codeOfDtype(dtype) })];
+    return [context.g.op('Cast', [onlyGradient(grads)], { to: onnxDataTypeCode(dtype) })];
   },
   Sign: zero,
   Floor: zero,

@@ -1,5 +1,5 @@
+import { onnxDataTypeOfCode } from '@confu/onnx';
 import { intAttribute } from '../node-attributes.js';
-import { dtypeOfCode } from '../tensor-info.js';
 import type { TensorInfo } from '../tensor-info.js';
 import { broadcastDims } from './inference-rule.js';
 import type { InferenceContext, InferenceRule } from './inference-rule.js';
@@ -23,7 +23,7 @@ const broadcasting =
 
 const cast: InferenceRule = (context) => {
   const info = context.input(0);
-  const dtype = dtypeOfCode(intAttribute(context.node, 'to', 0));
+  const dtype = onnxDataTypeOfCode(intAttribute(context.node, 'to', 0));
   return [info && dtype ? { dtype, dims: info.dims } : undefined];
 };
 
