@@ -9,6 +9,7 @@ export type { DecoderBuildOptions } from './decoder/decoder-build-options.js';
 export { decoderDims, decoderTensorNames } from './decoder/decoder-io-names.js';
 export { createDecoderSpec } from './decoder/decoder-spec.js';
 export type { DecoderSpec, DecoderSpecOptions } from './decoder/decoder-spec.js';
+export { decoderInfoFromSpec } from './decoder/decoder-info-from-spec.js';
 export { ropeInverseFrequencies } from './decoder/rope-frequencies.js';
 export { defaultTapLayers } from './decoder/tap-layers.js';
 

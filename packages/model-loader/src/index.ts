@@ -1,6 +1,5 @@
 export { convertCheckpoint } from './convert-checkpoint.js';
 export type { ConvertedCheckpoint } from './convert-checkpoint.js';
-export { decoderInfoFromSpec } from './decoder-info-from-spec.js';
 export { detectCheckpoint } from './detect-checkpoint.js';
 export type { CheckpointLayout } from './detect-checkpoint.js';
 export { loadTargetEmbedding } from './load-target-embedding.js';

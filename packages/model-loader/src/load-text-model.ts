@@ -7,10 +7,10 @@ import type {
   TextModel,
   FileSource,
 } from '@confu/core';
+import { decoderInfoFromSpec } from '@confu/model-builder';
 import type { DecoderSpec } from '@confu/model-builder';
 import { convertCheckpoint } from './convert-checkpoint.js';
 import type { ConvertedCheckpoint } from './convert-checkpoint.js';
-import { decoderInfoFromSpec } from './decoder-info-from-spec.js';
 import { detectCheckpoint } from './detect-checkpoint.js';
 import type { CheckpointLayout } from './detect-checkpoint.js';
 import { loadCheckpointTokenizer } from './load-tokenizer.js';

@@ -1,5 +1,5 @@
 import { CausalLm } from '@confu/model';
-import { buildDecoderModel } from '@confu/model-builder';
+import { buildDecoderModel, createDecoderSpec, decoderInfoFromSpec } from '@confu/model-builder';
 import { concatExternalData } from '@confu/onnx';
 import { randomDecoderWeights } from '@confu/checkpoint/testing';
 import type { DecoderConfig, DecoderWeights } from '@confu/checkpoint';
@@ -34,24 +34,14 @@ export interface TestTarget {
 export async function createTestTarget(source: number | DecoderWeights = 1): Promise<TestTarget> {
   const weights = typeof source === 'number' ? randomDecoderWeights(stories260kConfig, source) : source;
   const built = buildDecoderModel(weights, { extraEmbeds: true });
+  const spec = createDecoderSpec(weights, { sha256: '0'.repeat(64), sourceKind: 'llama2c' });
   const runtime = createOnnxNodeRuntime({ numThreads: 1 });
   const session = await runtime.loadModel({
     kind: 'bytes',
     model: built.model,
     externalData: [{ path: built.externalData.path, data: concatExternalData(built.externalData) }],
   });
-  const { config } = weights;
-  const lm = new CausalLm(session, {
-    numLayers: config.numLayers,
-    numKvHeads: config.numKvHeads,
-    headDim: config.headDim,
-    hiddenSize: config.hiddenSize,
-    vocabSize: config.vocabSize,
-    contextLength: config.contextLength,
-    numTaps: 3,
-    inputs: 'ids',
-    maskType: 'additive',
-  });
+  const lm = new CausalLm(session, decoderInfoFromSpec(spec));
   return { weights, lm, runtime };
 }
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { hasStories260k as hasStories260kData, stories260kDirectory } from '@internal/test-utils';
 import { CausalLm } from '@confu/model';
-import { buildDecoderModel, createDecoderSpec } from '@confu/model-builder';
+import { buildDecoderModel, createDecoderSpec, decoderInfoFromSpec } from '@confu/model-builder';
 import { concatExternalData } from '@confu/onnx';
 import { importLlama2c } from '@confu/checkpoint';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
@@ -41,16 +41,5 @@ export async function loadStories260k(): Promise<CausalLm> {
     { kind: 'bytes', model: built.model, externalData },
     { numThreads: 1 },
   );
-  const { config } = spec;
-  return new CausalLm(session, {
-    numLayers: config.numLayers,
-    numKvHeads: config.numKvHeads,
-    headDim: config.headDim,
-    hiddenSize: config.hiddenSize,
-    vocabSize: config.vocabSize,
-    contextLength: config.contextLength,
-    numTaps: spec.tapLayers.length,
-    inputs: spec.inputs,
-    maskType: spec.maskType,
-  });
+  return new CausalLm(session, decoderInfoFromSpec(spec));
 }

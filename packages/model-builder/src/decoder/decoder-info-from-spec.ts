@@ -1,7 +1,7 @@
 import type { DecoderInfo } from '@confu/core';
-import type { DecoderSpec } from '@confu/model-builder';
+import type { DecoderSpec } from './decoder-spec.js';
 
-/** The engine's view of a built decoder. */
+/** What `CausalLm` needs to know of a built decoder (its `DecoderInfo`), from the spec. */
 export function decoderInfoFromSpec(spec: DecoderSpec): DecoderInfo {
   const { config } = spec;
   return {
