@@ -1,5 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import { createConfigFields } from '../huggingface/config-fields.js';
+import { parseAttentionHeads } from '../huggingface/attention-heads.js';
 import type { ConfigFields } from '../huggingface/config-fields.js';
 import { parseRopeScaling } from '../huggingface/rope-scaling.js';
 import { formatValue } from '../safetensors/format-value.js';
@@ -20,15 +21,7 @@ export function parseDraftHeadConfig(
 ): Eagle3HeadConfig {
   const fields = createConfigFields(json, label);
   checkUnsupported(fields);
-  const hiddenSize = fields.positiveInteger('hidden_size');
-  const numHeads = fields.positiveInteger('num_attention_heads');
-  const numKvHeads = fields.optionalInteger('num_key_value_heads') ?? numHeads;
-  if (numHeads % numKvHeads !== 0) {
-    fields.fail(
-      `"num_attention_heads" (${numHeads}) must be a multiple of "num_key_value_heads" (${numKvHeads})`,
-    );
-  }
-  const headDim = fields.optionalInteger('head_dim') ?? hiddenSize / numHeads;
+  const { hiddenSize, numHeads, numKvHeads, headDim } = parseAttentionHeads(fields);
   if (!Number.isInteger(headDim) || headDim % 2 !== 0) {
     fields.fail(`head dimension ${headDim} must be an even integer (set "head_dim")`);
   }

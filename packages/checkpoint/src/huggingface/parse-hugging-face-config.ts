@@ -2,6 +2,7 @@ import { ConfuError } from '@confu/errors';
 import type { DecoderConfig } from '../decoder/decoder-weights.js';
 import { formatValue } from '../safetensors/format-value.js';
 import { createConfigFields } from './config-fields.js';
+import { parseAttentionHeads } from './attention-heads.js';
 import type { ConfigFields } from './config-fields.js';
 import { parseRopeScaling } from './rope-scaling.js';
 
@@ -48,15 +49,7 @@ export function parseHuggingFaceConfig(
   const type = modelType as HuggingFaceModelType;
   checkUnsupportedFeatures(json, label);
 
-  const hiddenSize = fields.positiveInteger('hidden_size');
-  const numHeads = fields.positiveInteger('num_attention_heads');
-  const numKvHeads = fields.optionalInteger('num_key_value_heads') ?? numHeads;
-  if (numHeads % numKvHeads !== 0) {
-    fields.fail(
-      `"num_attention_heads" (${numHeads}) must be a multiple of "num_key_value_heads" (${numKvHeads})`,
-    );
-  }
-  const headDim = fields.optionalInteger('head_dim') ?? hiddenSize / numHeads;
+  const { hiddenSize, numHeads, numKvHeads, headDim } = parseAttentionHeads(fields);
   if (!Number.isInteger(headDim)) {
     fields.fail(
       `"hidden_size" (${hiddenSize}) is not a multiple of "num_attention_heads" (${numHeads}) and "head_dim" is not set`,
