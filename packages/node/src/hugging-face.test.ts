@@ -1,6 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { maxAbsDiff } from '@internal/test-utils';
 import { describe, expect, it } from 'vitest';
 import { bfloat16ToFloat32, float32ToBfloat16 } from '@confu/checkpoint';
 import { randomDecoderWeights } from '@confu/checkpoint/testing';
@@ -8,14 +9,6 @@ import { referenceForward } from '@confu/model-builder/testing';
 import type { DecoderConfig, DecoderWeights } from '@confu/checkpoint';
 import { writeHfCheckpoint } from './__fixtures__/random-hf-checkpoint.js';
 import { loadModel } from './load-model.js';
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let index = 0; index < a.length; index++)
-    max = Math.max(max, Math.abs((a[index] as number) - (b[index] as number)));
-  return max;
-}
 
 function causalMask(past: number, count: number): boolean[][] {
   return Array.from({ length: count }, (_, row) =>

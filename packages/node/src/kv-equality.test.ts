@@ -6,17 +6,9 @@ import { speculativeGenerate } from '@confu/engine';
 import type { KvCache } from '@confu/core';
 import { createSampler, createSeededRandom } from '@confu/sampler';
 import type { DraftKind } from './index.js';
-import { hasStories260k, stories260kDirectory } from '@internal/test-utils';
+import { hasStories260k, maxAbsDiff, stories260kDirectory } from '@internal/test-utils';
 import { loadDrafter } from './load-drafter.js';
 import { loadModel } from './load-model.js';
-
-function maxAbsDiff(a: Float32Array, b: Float32Array): number {
-  expect(a.length).toBe(b.length);
-  let max = 0;
-  for (let index = 0; index < a.length; index++)
-    max = Math.max(max, Math.abs((a[index] as number) - (b[index] as number)));
-  return max;
-}
 
 describe.skipIf(!hasStories260k('KV cache after speculative decoding'))(
   'KV cache after speculative decoding (stories260K)',

@@ -29,3 +29,4 @@ export {
 } from './shared-data.js';
 export type { SharedDataCheck } from './shared-data.js';
 export { caught } from './caught.js';
+export { maxAbsDiff } from './max-abs-diff.js';
