@@ -1,5 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import { benchUsage, runBench } from './commands/bench.js';
+import { corpusUsage, runCorpus } from './commands/corpus.js';
 import { dataUsage, runData } from './commands/data.js';
 import { expandUsage, runExpand } from './commands/expand.js';
 import { exportUsage, runExport } from './commands/export.js';
@@ -15,7 +16,8 @@ commands:
   bench       speculative vs plain decoding over a prompt set
   serve       OpenAI-compatible HTTP server
   data        regenerate training records with a frozen target
-  train       train a draft head (EAGLE-3) on record files
+  corpus      gather language-model training text (dev prompts excluded)
+  train       train a language model, or an EAGLE-3 / ConFu draft head on record files
   export      write a model as GGUF for llama.cpp
   expand      a model at a real model's shape and cost, computing the same function
   tokenizer   train a byte-level BPE tokenizer on text files
@@ -27,6 +29,8 @@ ${benchUsage}
 ${serveUsage}
 
 ${dataUsage}
+
+${corpusUsage}
 
 ${trainUsage}
 
@@ -49,6 +53,9 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'data':
       await runData(rest, controller.signal);
+      return 0;
+    case 'corpus':
+      await runCorpus(rest, controller.signal);
       return 0;
     case 'train':
       await runTrain(rest, controller.signal);

@@ -3,13 +3,16 @@ import type { LoadModelOptions, TensorRuntime } from '@confu/core';
 import type { TrainingRecord } from './data/training-record.js';
 import type { AdamWOptions } from './optimizer/adamw-options.js';
 import { createLrSchedule } from './optimizer/lr-schedule.js';
-import type { ProgressStream } from './progress-bar.js';
 import { createTrainer } from './trainer.js';
 import type { Trainer } from './trainer.js';
 import type { BuildForward } from './training/record-forward.js';
+import type { RunControl } from './training/update-loop.js';
 
-/** Options every draft-head training method (EAGLE-3, ConFu) shares. */
-export interface HeadTrainingOptions {
+/**
+ * Options every draft-head training method (EAGLE-3, ConFu) shares, with checkpoints and resuming
+ * ({@link RunControl}).
+ */
+export interface HeadTrainingOptions extends RunControl {
   readonly runtime: TensorRuntime;
   /** Draft vocabulary: `targetIds` ascending, with its `d2t` / `t2d`. */
   readonly vocab: {
@@ -36,10 +39,6 @@ export interface HeadTrainingOptions {
   /** Initial tensors by name (default: fresh, from `seed`). */
   readonly init?: Readonly<Record<string, Float32Array>>;
   readonly session?: LoadModelOptions;
-  /** Progress bar target (default none). */
-  readonly progress?: ProgressStream;
-  /** Called after every update. */
-  readonly onStep?: (step: number, loss: number) => void;
 }
 
 /** A trained head and how training went. */

@@ -67,3 +67,41 @@ export { confuParametersOf } from './confu/confu-parameters.js';
 export { confuTttInputs } from './confu/confu-ttt-shape.js';
 export { trainConfu } from './confu/train-confu.js';
 export type { TrainConfuOptions, TrainConfuResult } from './confu/train-confu.js';
+
+// Checkpoints and resuming, shared by every method.
+export { createEpochSampler } from './training/epoch-sampler.js';
+export type { EpochSampler } from './training/epoch-sampler.js';
+export { runControlOf, runUpdates } from './training/update-loop.js';
+export type {
+  CheckpointSink,
+  Evaluation,
+  RunControl,
+  UpdateLoop,
+  UpdateLoopResult,
+} from './training/update-loop.js';
+
+// Language-model training (`confu train --method lm`) and held-out evaluation.
+export { bitsPerByte } from './lm/bits-per-byte.js';
+export type { BitsPerByte, BitsPerByteOptions } from './lm/bits-per-byte.js';
+export { buildLmGraph } from './lm/build-lm-graph.js';
+export { generateStories } from './lm/generate-stories.js';
+export type { GenerateStoriesOptions, GeneratedStory } from './lm/generate-stories.js';
+export { createRecaser } from './lm/recaser.js';
+export type { Recaser } from './lm/recaser.js';
+export { splitPlainStories } from './lm/split-plain-stories.js';
+export { lmRecordBatch, lmTokenBatch, packDocuments } from './lm/lm-batches.js';
+export type { PackedTokens } from './lm/lm-batches.js';
+export {
+  decoderWeightsFromLm,
+  initialLmParameters,
+  lmParameterCount,
+  lmParameterDims,
+  lmParameterNames,
+  lmParametersFromDecoder,
+} from './lm/lm-parameters.js';
+export { lmModelFiles } from './lm/lm-model-files.js';
+export type { LmModelFiles, LmModelFilesOptions } from './lm/lm-model-files.js';
+export { checkLmShape, ignoredLabel, lmInputs } from './lm/lm-shape.js';
+export type { LmShape } from './lm/lm-shape.js';
+export { trainLm } from './lm/train-lm.js';
+export type { LmData, TrainLmOptions, TrainLmResult } from './lm/train-lm.js';

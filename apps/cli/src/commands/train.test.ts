@@ -150,12 +150,44 @@ describe.skipIf(!hasModel)('confu train', () => {
     expect(head.confu?.softPrompt).toHaveLength(4 * 64);
   });
 
+  it.each([
+    ['eagle3', []],
+    ['confu', ['--init', resolve(repositoryRoot, 'models/stories260k-eagle3'), '--anchors', '8']],
+  ] as const)(
+    '--method %s: --stop-after then --resume writes the same head as an uninterrupted run, bit for bit',
+    async (method, extra) => {
+      const { dir, data } = await tinyDataFile();
+      const args = (out: string): string[] => [
+        ...['--method', method, '--target', stories260k, '--data', data, '--out', out],
+        ...['--steps', '6', '--batch', '1', '--lr', '1e-2', '--ttt-steps', '2', '--threads', '1'],
+        ...extra,
+      ];
+      const checkpoint = join(dir, 'run.safetensors');
+
+      await train(args(join(dir, 'whole')));
+      const stopped = await train([
+        ...args(join(dir, 'split')),
+        '--stop-after',
+        '4',
+        '--checkpoint',
+        checkpoint,
+      ]);
+      await train([...args(join(dir, 'split')), '--resume', checkpoint]);
+
+      expect(stopped).toMatchObject({ stopped: 4 });
+      const [a, b] = await Promise.all(
+        ['whole', 'split'].map((out) => readFile(join(dir, out, 'model.safetensors'))),
+      );
+      expect(Buffer.compare(a as Buffer, b as Buffer)).toBe(0);
+    },
+  );
+
   it('refuses an unknown method or ConFu mode with a clear error', async () => {
     const { dir, data } = await tinyDataFile();
     const base = ['--target', stories260k, '--data', data, '--out', join(dir, 'x')];
     await expect(train(['--method', 'medusa', ...base])).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',
-      message: expect.stringMatching(/eagle3 or confu/),
+      message: expect.stringMatching(/eagle3, confu or lm/),
     });
     await expect(train(['--method', 'confu', '--mode', 'dynamic', ...base])).rejects.toMatchObject({
       code: 'INVALID_ARGUMENT',

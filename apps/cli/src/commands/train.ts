@@ -25,8 +25,12 @@ import {
 import type { TrainingRecord } from '@confu/trainer';
 import { readRecordFile } from '@confu/trainer/node';
 import { numberOption, requiredString } from '../cli-options.js';
+import { readRunControl, runControlArgs, runControlUsage } from './train-control.js';
+import { runTrainLm, trainLmUsage } from './train-lm.js';
 
-export const trainUsage = `confu train --method eagle3|confu --target <path> --data <file|dir> --out <dir> [options]
+export const trainUsage = `${trainLmUsage}
+
+confu train --method eagle3|confu --target <path> --data <file|dir> --out <dir> [options]
 
   --method eagle3|confu    EAGLE-3 training-time test (confu-spec.md §6), or ConFu (§7.8): the
                            frozen target runs in the graph for the soft prompt and contemplate tokens
@@ -56,7 +60,9 @@ ConFu options (--method confu; defaults recorded in docs/decisions/0007):
   --router-lag <n>         [con] router reads row a − 1 − u, u uniform in 0…n (default 0)
   --future next-taps       diagnostic only: feed the root token's true taps as f (an upper bound
                            no inference round can reach; the head is not usable for drafting)
-  --future-layers a,b,c    diagnostic only: read f from these layers' inputs instead of the taps`;
+  --future-layers a,b,c    diagnostic only: read f from these layers' inputs instead of the taps
+
+${runControlUsage}`;
 
 interface Target {
   readonly config: DecoderConfig;
@@ -102,11 +108,18 @@ async function recordFiles(path: string): Promise<string[]> {
 }
 
 /**
- * \`confu train --method eagle3\`: loads records and the frozen target's embedding, trains an
- * EAGLE-3 head with \`@confu/trainer\`'s training-time test, and writes the head directory with
+ * \`confu train\`: \`--method lm\` trains a language model (\`runTrainLm\`); \`--method eagle3\`
+ * loads records and the frozen target's embedding, trains an EAGLE-3 head with \`@confu/trainer\`'s training-time test, and writes the head directory with
  * \`target_sha256\` and the training settings in config.json. Progress on stderr, JSON on stdout.
  */
 export async function runTrain(argv: string[], signal: AbortSignal): Promise<void> {
+  const { values: first } = parseArgs({
+    args: argv,
+    options: { method: { type: 'string' } },
+    strict: false,
+    allowPositionals: true,
+  });
+  if (first.method === 'lm') return runTrainLm(argv, signal);
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -134,12 +147,13 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       'router-lag': { type: 'string' },
       future: { type: 'string' },
       'future-layers': { type: 'string' },
+      ...runControlArgs,
     },
     strict: true,
   });
   const method = requiredString(values, 'method');
   if (method !== 'eagle3' && method !== 'confu') {
-    throw new ConfuError('INVALID_ARGUMENT', `--method must be eagle3 or confu, got ${method}`);
+    throw new ConfuError('INVALID_ARGUMENT', `--method must be eagle3, confu or lm, got ${method}`);
   }
   const confu = method === 'confu' ? confuOptions(values) : undefined;
   const targetPath = requiredString(values, 'target');
@@ -153,6 +167,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
   const tttSteps = numberOption(values, 'ttt-steps', { integer: true, min: 1 }) ?? 7;
   const seed = numberOption(values, 'seed', { integer: true, min: 0 }) ?? 0;
   const threads = numberOption(values, 'threads', { integer: true, min: 1 }) ?? 2;
+  const run = await readRunControl(values, { out, steps, signal });
 
   const target = await loadTarget(targetPath);
   const V = target.config.vocabSize;
@@ -206,8 +221,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
     ...(warmupSteps === undefined ? {} : { warmupSteps }),
     ...(init ? { init } : {}),
     session: { numThreads: threads },
-    progress: process.stderr,
-    onStep: () => signal.throwIfAborted(),
+    ...run.control,
   };
   const result = confu
     ? await trainConfu({
@@ -223,6 +237,12 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
         lr: lr ?? 1e-3,
       })
     : await trainEagle3({ ...common, config, embedding: target.embedding, lr: lr ?? 3e-3 });
+  if (run.stopsEarly) {
+    process.stdout.write(
+      `${JSON.stringify({ stopped: run.control.stopAfter, checkpoint: resolve(run.checkpointFile) })}\n`,
+    );
+    return;
+  }
 
   const headFiles = saveDraftHead(result.head, { dtype: 'F32' });
   const json = JSON.parse(new TextDecoder().decode(headFiles['config.json'])) as Record<

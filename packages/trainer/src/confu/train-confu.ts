@@ -8,6 +8,7 @@ import { eagle3TttInputs } from '../eagle3/eagle3-ttt-shape.js';
 import { createHeadTrainer, resolveHeadTraining } from '../head-training.js';
 import type { HeadTrainingOptions, HeadTrainingResult } from '../head-training.js';
 import { runHeadTraining } from '../head-training-loop.js';
+import { runControlOf } from '../training/update-loop.js';
 import { createSeededRandom } from '../seeded-random.js';
 import { buildConfuTttGraph } from './build-confu-ttt-graph.js';
 import { confuBatchFeeds } from './confu-batch.js';
@@ -122,8 +123,7 @@ export async function trainConfu(options: TrainConfuOptions): Promise<TrainConfu
           rows: data.rows,
         };
       },
-      progress: options.progress,
-      onStep: options.onStep,
+      ...runControlOf(options),
     });
     params = Object.fromEntries(
       Object.entries(trainer.parameters()).map(([name, tensor]) => [name, tensor.data]),

@@ -4,6 +4,7 @@ import { createTensor } from '@confu/runtime';
 import { createHeadTrainer, resolveHeadTraining } from '../head-training.js';
 import type { HeadTrainingOptions, HeadTrainingResult } from '../head-training.js';
 import { runHeadTraining } from '../head-training-loop.js';
+import { runControlOf } from '../training/update-loop.js';
 import { createSeededRandom } from '../seeded-random.js';
 import { buildEagle3TttGraph } from './build-eagle3-ttt-graph.js';
 import { eagle3BatchFeeds, targetToDraftIds } from './eagle3-batch.js';
@@ -48,20 +49,28 @@ export async function trainEagle3(options: TrainEagle3Options): Promise<TrainEag
     config.vocabSize,
     config.hiddenSize,
   ]);
-  const { losses, rows, seconds } = await runHeadTraining(trainer, {
-    records,
-    steps,
-    batch,
-    seq,
-    feeds: (picked) => {
-      const data = eagle3BatchFeeds(picked, shape, toDraft);
-      return { feeds: { ...data.feeds, [eagle3TttInputs.embedding]: embedding }, rows: data.rows };
-    },
-    progress: options.progress,
-    onStep: options.onStep,
-  });
-  const params = trainer.parameters();
-  await trainer.dispose();
+  let run: { losses: number[]; rows: number; seconds: number };
+  let params: ReturnType<typeof trainer.parameters>;
+  try {
+    run = await runHeadTraining(trainer, {
+      records,
+      steps,
+      batch,
+      seq,
+      feeds: (picked) => {
+        const data = eagle3BatchFeeds(picked, shape, toDraft);
+        return {
+          feeds: { ...data.feeds, [eagle3TttInputs.embedding]: embedding },
+          rows: data.rows,
+        };
+      },
+      ...runControlOf(options),
+    });
+    params = trainer.parameters();
+  } finally {
+    await trainer.dispose();
+  }
+  const { losses, rows, seconds } = run;
   const parameterCount = eagle3ParameterCount(config);
   const { numHeads: H, headDim: D } = config;
   // Per unrolled step and row: 6·P (forward + backward) and 3 × 4·S·H·D for the attention.
