@@ -9,6 +9,11 @@ export interface DecoderInfo {
   readonly hiddenSize: number;
   /** Rows of the LM head (logits per position). */
   readonly vocabSize: number;
+  /**
+   * Ids below it are ones the tokenizer can produce; the graph gives the others logit −∞ (padded
+   * or expanded vocabularies). Default `vocabSize`.
+   */
+  readonly validVocabSize?: number;
   readonly contextLength: number;
   /** Number of concatenated hidden-state taps in `hidden_taps`. */
   readonly numTaps: number;

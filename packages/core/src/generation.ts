@@ -1,4 +1,5 @@
 import type { Drafter } from './draft.js';
+import type { Profiler } from './profiler.js';
 import type { TargetModel } from './target-model.js';
 import type { Tokenizer } from './tokenizer.js';
 
@@ -75,6 +76,8 @@ export interface TextGenerateOptions {
   readonly signal?: AbortSignal;
   /** Speculative decoding with this drafter; plain decoding when absent. */
   readonly drafter?: Drafter;
+  /** Records where the time goes (`confu bench --profile`). */
+  readonly profiler?: Profiler;
 }
 
 /** A generation chunk with the text its tokens completed (never half a character). */

@@ -44,3 +44,4 @@ export type {
   TextGenerateOptions,
   TextModel,
 } from './generation.js';
+export type { Profiler } from './profiler.js';

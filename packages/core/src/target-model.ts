@@ -11,6 +11,8 @@ export interface ForwardInput {
   readonly parents?: ParentList;
   /** Fetch `hidden_taps` (drafters need them). Default false. */
   readonly taps?: boolean;
+  /** What to return per row: full `logits`, or only the `argmax` id (greedy). Default `logits`. */
+  readonly outputs?: 'logits' | 'argmax';
   readonly signal?: AbortSignal;
 }
 
@@ -29,13 +31,20 @@ export interface ForwardRowsInput {
   readonly visibility: Uint8Array;
   /** Fetch `hidden_taps`. Default false. */
   readonly taps?: boolean;
+  /** As {@link ForwardInput.outputs}. */
+  readonly outputs?: 'logits' | 'argmax';
   readonly signal?: AbortSignal;
 }
 
 /** Outputs of one pass; new K/V rows are not yet committed to the cache. */
 export interface ForwardResult {
-  /** `[N, V]` row-major. */
+  /**
+   * `[N, V]` row-major; ids the tokenizer cannot produce are −∞. Empty when the pass asked for
+   * `outputs: 'argmax'`.
+   */
   readonly logits: Float32Array;
+  /** `[N]` each row's most likely id (first on ties), when the pass asked for it. */
+  readonly argmax?: Int32Array;
   /** Per layer `[N, KVH·D]`. */
   readonly newKeys: readonly Float32Array[];
   readonly newValues: readonly Float32Array[];

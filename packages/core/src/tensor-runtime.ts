@@ -27,6 +27,11 @@ export interface LoadModelOptions {
   readonly numThreads?: number;
   /** Graph optimisation level. Default `'all'`. */
   readonly graphOptimization?: 'disabled' | 'basic' | 'extended' | 'all';
+  /**
+   * Let idle intra-op threads spin after a run (faster next run, CPU burnt meanwhile). Default:
+   * the adapter's choice. Adapters without thread pools ignore it.
+   */
+  readonly allowSpinning?: boolean;
 }
 
 /** Options for {@link ModelSession.run}. */

@@ -1,4 +1,4 @@
-import type { GenerationChunk, GenerationStats, TargetModel } from '@confu/core';
+import type { GenerationChunk, GenerationStats, Profiler, TargetModel } from '@confu/core';
 import type { Sampler } from '@confu/sampler';
 import { assertGenerationArguments } from './assert-generation-arguments.js';
 
@@ -15,6 +15,8 @@ export interface GenerateOptions {
   readonly signal?: AbortSignal;
   /** Clock in milliseconds; injectable for tests. Default `performance.now`. */
   readonly now?: () => number;
+  /** Records `decode.step` (a whole step) and `decode.sample` (profiling). */
+  readonly profiler?: Profiler;
 }
 
 /**
@@ -25,7 +27,7 @@ export interface GenerateOptions {
  * (prompt longer than the context).
  */
 export async function* generate(options: GenerateOptions): AsyncGenerator<GenerationChunk, void> {
-  const { model, promptTokens, maxTokens, sampler, signal } = options;
+  const { model, promptTokens, maxTokens, sampler, signal, profiler } = options;
   const context = model.info.contextLength;
   assertGenerationArguments(promptTokens, maxTokens, context);
   const now = options.now ?? (() => performance.now());
@@ -42,12 +44,28 @@ export async function* generate(options: GenerateOptions): AsyncGenerator<Genera
 
   while (generated < limit) {
     signal?.throwIfAborted();
-    const result = await model.forward(cache, { tokens: pending, ...(signal ? { signal } : {}) });
+    const stepStart = profiler?.now() ?? 0;
+    if (profiler) profiler.phase = passes === 0 ? 'prefill' : 'decode';
+    const result = await model.forward(cache, {
+      tokens: pending,
+      outputs: sampler.picksRawArgmax ? 'argmax' : 'logits',
+      ...(signal ? { signal } : {}),
+    });
     passes++;
     model.commit(cache, result);
     const vocab = model.info.vocabSize;
-    const last = result.logits.subarray((pending.length - 1) * vocab, pending.length * vocab);
-    const token = sampler.sample(last, history);
+    const sampleStart = profiler?.now() ?? 0;
+    const token = result.argmax
+      ? (result.argmax[pending.length - 1] as number)
+      : sampler.sample(
+          result.logits.subarray((pending.length - 1) * vocab, pending.length * vocab),
+          history,
+        );
+    if (profiler && passes > 1) {
+      const now = profiler.now();
+      profiler.record('decode.sample', now - sampleStart);
+      profiler.record('decode.step', now - stepStart);
+    }
     if (passes === 1) firstTokenAt = now();
     if (stops.has(token)) {
       finishReason = 'stop';

@@ -40,16 +40,19 @@ export async function prefillTarget(options: PrefillOptions): Promise<Prefill> {
   const output = await runTargetPass(model, cache, {
     tree,
     taps,
+    outputs: sampler.picksRawArgmax ? 'argmax' : 'logits',
     ...(plan ? { plan } : {}),
     ...signalOption,
   });
   const rows = tree.parents.map((_, index) => index);
   model.commit(cache, output.result, rows);
   const vocab = model.info.vocabSize;
-  const logits = output.result.logits.subarray((count - 1) * vocab, count * vocab);
+  const { argmax, logits } = output.result;
   return {
     cache,
-    root: sampler.sample(logits, promptTokens),
+    root: argmax
+      ? (argmax[count - 1] as number)
+      : sampler.sample(logits.subarray((count - 1) * vocab, count * vocab), promptTokens),
     features: targetFeatures(output, {
       rows,
       taps,

@@ -1,9 +1,17 @@
-import type { DraftTree, Drafter, GenerationChunk, KvCache, TargetModel } from '@confu/core';
+import type {
+  DraftTree,
+  Drafter,
+  GenerationChunk,
+  KvCache,
+  Profiler,
+  TargetModel,
+} from '@confu/core';
 import type { RandomSource, Sampler } from '@confu/sampler';
 import { verifyTree } from '@confu/verifier';
 import { assertGenerationArguments } from './assert-generation-arguments.js';
 import { prefillTarget } from './prefill-target.js';
 import { RoundStats } from './round-stats.js';
+import { timePhase } from './span-profiler.js';
 
 /** Options of {@link speculativeGenerate}. */
 export interface SpeculativeGenerateOptions {
@@ -20,6 +28,8 @@ export interface SpeculativeGenerateOptions {
   readonly now?: () => number;
   /** Called with the target cache when generation ends (tests, debugging). */
   readonly inspectCache?: (cache: KvCache) => void;
+  /** Records the phases of every round (`confu bench --profile`). */
+  readonly profiler?: Profiler;
 }
 
 /**
@@ -31,7 +41,7 @@ export interface SpeculativeGenerateOptions {
 export async function* speculativeGenerate(
   options: SpeculativeGenerateOptions,
 ): AsyncGenerator<GenerationChunk, void> {
-  const { model, drafter, promptTokens, maxTokens, sampler, random, signal } = options;
+  const { model, drafter, promptTokens, maxTokens, sampler, random, signal, profiler } = options;
   const context = model.info.contextLength;
   assertGenerationArguments(promptTokens, maxTokens, context);
   const stats = new RoundStats(options.now ?? (() => performance.now()));
@@ -40,14 +50,16 @@ export async function* speculativeGenerate(
   const session = drafter.createSession();
   let inspect = (): void => {};
   try {
-    const prefill = await prefillTarget({
-      model,
-      drafter,
-      session,
-      promptTokens,
-      sampler,
-      ...(signal ? { signal } : {}),
-    });
+    const prefill = await timePhase(profiler, 'prefill', () =>
+      prefillTarget({
+        model,
+        drafter,
+        session,
+        promptTokens,
+        sampler,
+        ...(signal ? { signal } : {}),
+      }),
+    );
     const { cache } = prefill;
     const reservedRows = cache.reservedRows;
     inspect = () => options.inspectCache?.(cache);
@@ -71,45 +83,64 @@ export async function* speculativeGenerate(
       return;
     }
     yield { tokens: first.tokens };
-    await stats.timeDraft(() => session.observe([...tokens, root], prefill.features, signal));
+    await stats.timeDraft(() =>
+      timePhase(profiler, 'prefill.observe', () =>
+        session.observe([...tokens, root], prefill.features, signal),
+      ),
+    );
 
     for (;;) {
       signal?.throwIfAborted();
-      const committed = cache.length - reservedRows;
-      const room = context - committed;
-      const tree = fitTree(await stats.timeDraft(() => session.draft(signal)), {
-        maxNodes: room,
-        maxDepth: room - 1,
-      });
-      const plan = session.planPass?.({ phase: 'round', tree });
-      const verified = await stats.timeVerify(() =>
-        verifyTree({
-          lm: model,
-          cache,
-          tree,
-          sampler,
-          random,
-          history: [...tokens, root],
-          taps: drafter.requirements.taps,
-          ...(plan ? { plan } : {}),
-          ...(signal ? { signal } : {}),
-        }),
-      );
-      stats.round(tree.tokens.length - 1, verified.acceptedTokens.length);
-      tokens.push(root, ...verified.acceptedTokens);
-      root = verified.bonusToken;
-      const chunk = emit([...verified.acceptedTokens, root]);
-      if (chunk.done) {
-        yield { tokens: chunk.tokens, ...stats.final(generated, promptTokens.length) };
-        return;
+      const roundStart = profiler?.now() ?? 0;
+      try {
+        const committed = cache.length - reservedRows;
+        const room = context - committed;
+        const tree = fitTree(
+          await stats.timeDraft(() => timePhase(profiler, 'draft', () => session.draft(signal))),
+          {
+            maxNodes: room,
+            maxDepth: room - 1,
+          },
+        );
+        const plan = session.planPass?.({ phase: 'round', tree });
+        const verified = await stats.timeVerify(() =>
+          timePhase(profiler, 'verify', () =>
+            verifyTree({
+              lm: model,
+              cache,
+              tree,
+              sampler,
+              random,
+              history: [...tokens, root],
+              taps: drafter.requirements.taps,
+              ...(plan ? { plan } : {}),
+              ...(signal ? { signal } : {}),
+              ...(profiler ? { profiler } : {}),
+            }),
+          ),
+        );
+        stats.round(tree.tokens.length - 1, verified.acceptedTokens.length);
+        tokens.push(root, ...verified.acceptedTokens);
+        root = verified.bonusToken;
+        const chunk = emit([...verified.acceptedTokens, root]);
+        if (chunk.done) {
+          yield { tokens: chunk.tokens, ...stats.final(generated, promptTokens.length) };
+          return;
+        }
+        yield { tokens: chunk.tokens };
+        if (cache.length - reservedRows >= context) {
+          stats.finish('length');
+          yield { tokens: [], ...stats.final(generated, promptTokens.length) };
+          return;
+        }
+        await stats.timeDraft(() =>
+          timePhase(profiler, 'observe', () =>
+            session.observe([...tokens, root], verified.features, signal),
+          ),
+        );
+      } finally {
+        profiler?.record('round', profiler.now() - roundStart);
       }
-      yield { tokens: chunk.tokens };
-      if (cache.length - reservedRows >= context) {
-        stats.finish('length');
-        yield { tokens: [], ...stats.final(generated, promptTokens.length) };
-        return;
-      }
-      await stats.timeDraft(() => session.observe([...tokens, root], verified.features, signal));
     }
   } finally {
     inspect();

@@ -42,6 +42,7 @@ export function createTextModel(options: {
         sampler,
         stopTokens: [...defaultStops, ...(request.stopTokens ?? [])],
         ...(request.signal ? { signal: request.signal } : {}),
+        ...(request.profiler ? { profiler: request.profiler } : {}),
       };
       const chunks = request.drafter
         ? speculativeGenerate({ ...common, drafter: request.drafter, random })

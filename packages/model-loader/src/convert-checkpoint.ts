@@ -19,7 +19,10 @@ export interface ConvertedCheckpoint {
 export async function convertCheckpoint(
   source: FileSource,
   layout: CheckpointLayout,
-  options: Pick<DecoderBuildOptions, 'tapLayers' | 'attention' | 'maskType'> = {},
+  options: Pick<
+    DecoderBuildOptions,
+    'tapLayers' | 'attention' | 'maskType' | 'validVocabSize'
+  > = {},
 ): Promise<ConvertedCheckpoint> {
   if (layout.kind === 'llama2c') {
     const bytes = await source.read(layout.checkpoint);

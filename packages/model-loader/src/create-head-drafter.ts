@@ -35,6 +35,7 @@ export async function createHeadDrafter(
     targetEmbedding: embedding,
     targetConfig: config,
     tree: spec.tree,
+    validTargetVocab: Math.min(target.tokenizer.vocabSize, config.vocabSize),
   };
   if (!sources.draft) {
     const seed = spec.seed ?? 0;

@@ -1,3 +1,4 @@
+import { ConfuError } from '@confu/errors';
 import { createTextModel } from '@confu/engine';
 import { CausalLm } from '@confu/model';
 import type {
@@ -59,10 +60,17 @@ export async function loadTextModel(options: LoadTextModelOptions): Promise<Text
   const { source, runtime } = options;
   const layout = await detectCheckpoint(source);
   const store = options.store ?? memoryModelStore;
+  // The tokenizer first: ids it cannot produce are masked in the graph.
+  const tokenizer = await loadCheckpointTokenizer(source, layout);
   const { model, spec } = await store.materialize(source, layout, () =>
-    convertCheckpoint(source, layout),
+    convertCheckpoint(source, layout, { validVocabSize: tokenizer.vocabSize }),
   );
-  const tokenizer = await loadCheckpointTokenizer(source, layout, spec.config.vocabSize);
+  if (tokenizer.vocabSize > spec.config.vocabSize) {
+    throw new ConfuError(
+      'INVALID_CONFIG',
+      `${source.describe('')}: the tokenizer has ${tokenizer.vocabSize} ids but the model only ${spec.config.vocabSize} embedding rows`,
+    );
+  }
   const session = await runtime.loadModel(model, options.loadOptions);
   const lm = new CausalLm(session, decoderInfoFromSpec(spec));
   const stopTokens = [...new Set([...spec.eosTokenIds, ...tokenizer.eosTokenIds])];

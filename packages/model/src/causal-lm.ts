@@ -22,7 +22,8 @@ export class CausalLm implements TargetModel {
   /** The given info, with `extraEmbeds` filled in from the session when it was absent. */
   readonly info: DecoderInfo & { readonly extraEmbeds: boolean };
   readonly #session: ModelSession;
-  readonly #outputs: string[];
+  /** Output names per pass kind: `logits` or `argmax`, each ± `hidden_taps`. */
+  readonly #outputs: Record<'logits' | 'argmax', { plain: string[]; taps: string[] }>;
 
   constructor(session: ModelSession, info: DecoderInfo) {
     if (info.inputs !== 'ids') {
@@ -37,10 +38,15 @@ export class CausalLm implements TargetModel {
     }
     this.#session = session;
     this.info = { ...info, extraEmbeds: hasExtraEmbeds };
-    this.#outputs = ['logits'];
+    const kv: string[] = [];
     for (let layer = 0; layer < info.numLayers; layer++) {
-      this.#outputs.push(`new_key_${layer}`, `new_value_${layer}`);
+      kv.push(`new_key_${layer}`, `new_value_${layer}`);
     }
+    const names = (first: string) => ({
+      plain: [first, ...kv],
+      taps: [first, ...kv, 'hidden_taps'],
+    });
+    this.#outputs = { logits: names('logits'), argmax: names('argmax') };
   }
 
   /**
@@ -102,6 +108,7 @@ export class CausalLm implements TargetModel {
       positions: depths.map((depth) => committed + depth),
       mask: buildAttentionMask(past, parents, this.info.maskType, reserved),
       taps: input.taps === true,
+      outputs: input.outputs ?? 'logits',
       signal: input.signal,
     });
   }
@@ -167,6 +174,7 @@ export class CausalLm implements TargetModel {
       positions,
       mask: visibilityMask(visibility, rows, width, this.info.maskType),
       taps: input.taps === true,
+      outputs: input.outputs ?? 'logits',
       signal: input.signal,
     });
   }
@@ -200,6 +208,7 @@ export class CausalLm implements TargetModel {
       positions: readonly number[];
       mask: Tensor;
       taps: boolean;
+      outputs: 'logits' | 'argmax';
       signal: AbortSignal | undefined;
     },
   ): Promise<ForwardResult> {
@@ -233,15 +242,19 @@ export class CausalLm implements TargetModel {
       feeds[`past_key_${layer}`] = createTensor('float32', cache.keys(layer), dims);
       feeds[`past_value_${layer}`] = createTensor('float32', cache.values(layer), dims);
     }
-    const outputs = pass.taps ? [...this.#outputs, 'hidden_taps'] : this.#outputs;
+    const names = this.#outputs[pass.outputs];
     const result = await this.#session.run(feeds, {
-      outputs,
+      outputs: pass.taps ? names.taps : names.plain,
       ...(pass.signal ? { signal: pass.signal } : {}),
     });
-    return this.#unpack(result, pass.taps);
+    return this.#unpack(result, pass.taps, pass.outputs);
   }
 
-  #unpack(result: Record<string, Tensor>, taps: boolean): ForwardResult {
+  #unpack(
+    result: Record<string, Tensor>,
+    taps: boolean,
+    outputs: 'logits' | 'argmax',
+  ): ForwardResult {
     const float = (name: string): Float32Array => {
       const tensor = result[name];
       if (tensor?.dtype !== 'float32')
@@ -254,11 +267,16 @@ export class CausalLm implements TargetModel {
       newKeys.push(float(`new_key_${layer}`));
       newValues.push(float(`new_value_${layer}`));
     }
+    const common = { newKeys, newValues, ...(taps ? { hiddenTaps: float('hidden_taps') } : {}) };
+    if (outputs === 'logits') return { logits: float('logits'), ...common };
+    const ids = result['argmax'];
+    if (ids?.dtype !== 'int64') {
+      throw new ConfuError('RUN_FAILED', 'model output `argmax` is missing or not int64');
+    }
     return {
-      logits: float('logits'),
-      newKeys,
-      newValues,
-      ...(taps ? { hiddenTaps: float('hidden_taps') } : {}),
+      logits: new Float32Array(0),
+      argmax: Int32Array.from(ids.data as BigInt64Array, Number),
+      ...common,
     };
   }
 }

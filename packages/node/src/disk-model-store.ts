@@ -9,7 +9,7 @@ import type { DecoderSpec } from '@confu/model-builder';
 import type { ConvertedModelStore } from '@confu/model-loader';
 
 /** Version of the graph layout; bump when the builder's output changes so stale caches are rebuilt. */
-const graphVersion = 2;
+const graphVersion = 3;
 
 /** The default cache directory: `$CONFU_CACHE_DIR`, else `$XDG_CACHE_HOME/confu`, else `~/.cache/confu`. */
 export function defaultCacheDirectory(environment: NodeJS.ProcessEnv = process.env): string {

@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
-import type { Drafter } from '@confu/core';
-import type { TextModel } from '@confu/core';
+import type { Drafter, Profiler, TextModel } from '@confu/core';
 import { createDrafter } from '@confu/model-loader';
 import type { DrafterSpec } from '@confu/model-loader';
+import { profileRuntime } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { createDirectoryFileSource } from './directory-file-source.js';
 import { createDiskModelStore, defaultCacheDirectory } from './disk-model-store.js';
@@ -15,14 +15,22 @@ export function loadDrafter(
   target: TextModel,
   targetPath: string,
   spec: DrafterSpec,
-  options: { cacheDirectory?: string; numThreads?: number } = {},
+  options: {
+    cacheDirectory?: string;
+    numThreads?: number;
+    allowSpinning?: boolean;
+    /** Records every run of the draft model's session as `head.run` (profiling). */
+    profiler?: Profiler;
+  } = {},
 ): Promise<Drafter | undefined> {
   const draftDirectory = spec.modelPath === undefined ? undefined : resolve(spec.modelPath);
+  const runtime = createOnnxNodeRuntime({
+    ...(options.numThreads === undefined ? {} : { numThreads: options.numThreads }),
+    ...(options.allowSpinning === undefined ? {} : { allowSpinning: options.allowSpinning }),
+  });
   return createDrafter(target, spec, {
     target: createDirectoryFileSource(resolve(targetPath)),
-    runtime: createOnnxNodeRuntime(
-      options.numThreads === undefined ? {} : { numThreads: options.numThreads },
-    ),
+    runtime: options.profiler ? profileRuntime(runtime, options.profiler, 'head') : runtime,
     ...(draftDirectory
       ? {
           draft: createDirectoryFileSource(draftDirectory),

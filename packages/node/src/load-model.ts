@@ -1,8 +1,9 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfuError } from '@confu/errors';
-import type { TextModel } from '@confu/core';
+import type { Profiler, TextModel } from '@confu/core';
 import { loadTextModel } from '@confu/model-loader';
+import { profileRuntime } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { createDirectoryFileSource } from './directory-file-source.js';
 import { createDiskModelStore, defaultCacheDirectory } from './disk-model-store.js';
@@ -13,6 +14,10 @@ export interface LoadModelOptions {
   readonly numThreads?: number;
   /** Where converted graphs are cached. Default {@link defaultCacheDirectory}. */
   readonly cacheDirectory?: string;
+  /** Let ONNX Runtime's idle threads spin between runs (see `LoadModelOptions` of @confu/core). */
+  readonly allowSpinning?: boolean;
+  /** Records every run of the model's session as `target.run` (profiling). */
+  readonly profiler?: Profiler;
 }
 
 /**
@@ -33,10 +38,13 @@ export async function loadModel(path: string, options: LoadModelOptions = {}): P
   }
   return loadTextModel({
     source: createDirectoryFileSource(directory),
-    runtime: createOnnxNodeRuntime(),
+    runtime: options.profiler
+      ? profileRuntime(createOnnxNodeRuntime(), options.profiler, 'target')
+      : createOnnxNodeRuntime(),
     store: createDiskModelStore(options.cacheDirectory ?? defaultCacheDirectory(), directory),
-    ...(options.numThreads === undefined
-      ? {}
-      : { loadOptions: { numThreads: options.numThreads } }),
+    loadOptions: {
+      ...(options.numThreads === undefined ? {} : { numThreads: options.numThreads }),
+      ...(options.allowSpinning === undefined ? {} : { allowSpinning: options.allowSpinning }),
+    },
   });
 }

@@ -90,7 +90,12 @@ export function createOnnxNodeRuntime(options: OnnxNodeRuntimeOptions = {}): Ten
         executionMode: 'sequential',
         ...(numThreads !== undefined && { intraOpNumThreads: numThreads }),
         extra: {
-          session: { intra_op: { allow_spinning: options.allowSpinning === true ? '1' : '0' } },
+          session: {
+            intra_op: {
+              allow_spinning:
+                (loadOptions.allowSpinning ?? options.allowSpinning) === true ? '1' : '0',
+            },
+          },
         },
       };
       let session: Ort.InferenceSession;

@@ -34,6 +34,11 @@ export interface Sampler {
   /** True when `temperature` is 0: `sample` returns the argmax and uses no randomness. */
   readonly greedy: boolean;
   /**
+   * True when `sample` is the argmax of the raw logits (greedy, no repetition penalty): callers may
+   * ask the model for argmax ids instead of whole logit rows.
+   */
+  readonly picksRawArgmax: boolean;
+  /**
    * The processed target distribution, a new array: one-hot on the argmax (after the repetition
    * penalty) when greedy, otherwise repetition penalty → temperature → top-k → top-p → min-p →
    * softmax, with zeros outside the kept set. Sums to 1 within float32 rounding. This is the `p`
@@ -82,6 +87,7 @@ export function createSampler(options: SamplerOptions = {}): Sampler {
 
   return {
     greedy,
+    picksRawArgmax: greedy && repetitionPenalty === 1,
     probabilities,
     sample: (logits, history) => {
       const p = probabilities(logits, history);

@@ -16,6 +16,8 @@ export interface TargetPassOptions {
   readonly taps: boolean;
   /** A drafter's extra rows for this pass. */
   readonly plan?: TargetPassPlan;
+  /** Per-row argmax ids instead of logits (greedy acceptance). Default `logits`. */
+  readonly outputs?: 'logits' | 'argmax';
   readonly signal?: AbortSignal;
 }
 
@@ -40,7 +42,7 @@ export async function runTargetPass(
 ): Promise<TargetPassOutput> {
   const { tree, taps, signal } = options;
   const passRows = tree.tokens.length;
-  const signalOption = signal ? { signal } : {};
+  const signalOption = { outputs: options.outputs ?? 'logits', ...(signal ? { signal } : {}) };
   const plan = options.plan && fitPlan(options.plan, tree, cache, lm.info);
   if (!plan) {
     const result = await lm.forward(cache, {

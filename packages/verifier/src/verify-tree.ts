@@ -2,6 +2,7 @@ import type {
   DraftTree,
   ForwardResult,
   KvCache,
+  Profiler,
   TargetFeatures,
   TargetModel,
   TargetPassPlan,
@@ -27,6 +28,8 @@ export interface VerifyTreeOptions {
   /** The drafter's extra rows for this pass. */
   readonly plan?: TargetPassPlan;
   readonly signal?: AbortSignal;
+  /** Records `verify.pass`, `verify.accept`, `verify.commit` (profiling). */
+  readonly profiler?: Profiler;
 }
 
 /** Outcome of one verification round. */
@@ -50,22 +53,37 @@ export interface VerifyTreeResult {
  * siblings, exact for the sampler's processed distribution — and commits that path's K/V rows.
  */
 export async function verifyTree(options: VerifyTreeOptions): Promise<VerifyTreeResult> {
-  const { lm, cache, tree, sampler, random, history } = options;
+  const { lm, cache, tree, sampler, random, history, profiler } = options;
   const vocab = lm.info.vocabSize;
   const taps = options.taps === true;
+  let mark = profiler?.now() ?? 0;
+  const lap = (name: string): void => {
+    if (!profiler) return;
+    const now = profiler.now();
+    profiler.record(name, now - mark);
+    mark = now;
+  };
+  const argmaxOnly = sampler.picksRawArgmax;
   const output = await runTargetPass(lm, cache, {
     tree,
     taps,
+    outputs: argmaxOnly ? 'argmax' : 'logits',
     ...(options.plan ? { plan: options.plan } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
   });
   const { result } = output;
+  lap('verify.pass');
   const distribution = nodeDistributions(result, tree, history, sampler, vocab);
-  const accepted = sampler.greedy
-    ? acceptGreedy(tree, (node) => argmax(distribution(node)))
-    : acceptStochastic(tree, distribution, random);
+  const picks = result.argmax;
+  const accepted = picks
+    ? acceptGreedy(tree, (node) => picks[node] as number)
+    : sampler.greedy
+      ? acceptGreedy(tree, (node) => argmax(distribution(node)))
+      : acceptStochastic(tree, distribution, random);
   const path = accepted.path;
+  lap('verify.accept');
   lm.commit(cache, result, path);
+  lap('verify.commit');
   return {
     path,
     acceptedTokens: path.slice(1).map((node) => tree.tokens[node] as number),

@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util';
 import type { Drafter, GenerationStats, TextModel } from '@confu/node';
+import type { Profiler } from '@confu/core';
 import { modelArgs, numberOption, readModelArgs, requiredString } from '../cli-options.js';
 import { openTarget } from '../open-target.js';
 import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
 import { readPromptSet } from '../prompt-set.js';
 import { createProgressBar } from '@confu/trainer';
 import { summarize } from '../bench-summary.js';
+import { formatProfile, measureFloatCopy, roundProfile } from '../bench-profile.js';
+import { createSpanProfiler } from '@confu/engine';
 import type { BenchSample } from '../bench-summary.js';
 
 export const benchUsage = `confu bench --model <path> --prompts <jsonl> [options]
@@ -17,6 +20,9 @@ export const benchUsage = `confu bench --model <path> --prompts <jsonl> [options
   --seed <n>            default 0
   --threads <n>         ONNX Runtime intra-op threads
   --json                print one JSON object on stdout
+  --profile             also print where a round's time goes (target pass by width, head steps,
+                        acceptance, KV commit, host code) and plain decoding's per-token split
+  --spin on|off         let ONNX Runtime's idle threads spin between runs (default: off)
 ${draftUsage}
 
 Runs every prompt with plain decoding and with the drafter in the same process, alternating which
@@ -30,6 +36,8 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
       ...modelArgs,
       prompts: { type: 'string' },
       limit: { type: 'string' },
+      profile: { type: 'boolean' },
+      spin: { type: 'string' },
       ...draftArgs,
     },
     strict: true,
@@ -44,7 +52,12 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
   );
   const drafterSpec = readDrafterSpec(values, seed);
 
-  const { model, drafter } = await openTarget(modelPath, drafterSpec, numThreads);
+  const profiler = values.profile ? createSpanProfiler() : undefined;
+  const spin = values.spin === undefined ? undefined : values.spin === 'on';
+  const { model, drafter } = await openTarget(modelPath, drafterSpec, numThreads, {
+    ...(spin === undefined ? {} : { allowSpinning: spin }),
+    ...(profiler ? { profiler } : {}),
+  });
   const progress = createProgressBar({
     totalSteps: prompts.length,
     stream: process.stderr,
@@ -61,6 +74,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
           seed,
           signal,
           drafter: withDrafter,
+          profiler,
         });
       // Alternate the order so that warm-up and machine noise do not favour one mode.
       const [baseline, speculative] =
@@ -75,8 +89,12 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
     await drafter?.dispose();
     await model.dispose();
   }
+  const profile = profiler
+    ? roundProfile(profiler.spans, model.lm.info.vocabSize, measureFloatCopy)
+    : undefined;
   const report = {
     ...summarize(samples),
+    ...(profile ? { profile } : {}),
     config: {
       model: modelPath,
       draft: drafterSpec,
@@ -88,6 +106,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
   else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  if (profile && !values.json) process.stdout.write(`${formatProfile(profile)}\n`);
 }
 
 async function generateOnce(
@@ -99,11 +118,16 @@ async function generateOnce(
     seed: number;
     signal: AbortSignal;
     drafter: Drafter | undefined;
+    profiler: Profiler | undefined;
   },
 ): Promise<GenerationStats> {
-  const { drafter, ...rest } = options;
+  const { drafter, profiler, ...rest } = options;
   let stats: GenerationStats | undefined;
-  for await (const chunk of model.generate({ ...rest, ...(drafter ? { drafter } : {}) })) {
+  for await (const chunk of model.generate({
+    ...rest,
+    ...(drafter ? { drafter } : {}),
+    ...(profiler ? { profiler } : {}),
+  })) {
     stats = chunk.stats ?? stats;
   }
   if (!stats) throw new Error('generation ended without stats');

@@ -1,6 +1,6 @@
 import type { ConfuHeadWeights } from '@confu/checkpoint';
 import type { RoundStartHook } from '../eagle3/index.js';
-import { VisibilityMask } from '../eagle3/index.js';
+import { VisibilityMask, draftVocabTopK } from '../eagle3/index.js';
 import { futureTokenEmbedding } from './confu-embeddings.js';
 
 /**
@@ -16,9 +16,9 @@ import { futureTokenEmbedding } from './confu-embeddings.js';
  * Without a `future` from `observe` (no contemplate token ran) the round is plain EAGLE-3.
  */
 export function confuRoundStart(head: ConfuHeadWeights): RoundStartHook {
-  const { hiddenSize: h, draftVocabSize: Vd } = head.config;
+  const { hiddenSize: h } = head.config;
   return async (context) => {
-    const { cache, committed: n, future, last } = context;
+    const { cache, committed: n, future, last, draftToTarget } = context;
     if (!future) return last;
     const taps = new Float32Array(6 * h);
     taps.set(context.lastTaps);
@@ -40,6 +40,6 @@ export function confuRoundStart(head: ConfuHeadWeights): RoundStartHook {
       context.signal,
     );
     cache.append([out.newKeys], [out.newValues], { rows: [1] });
-    return { hidden: out.hiddenOut.slice(0, h), logits: out.logits.slice(0, Vd) };
+    return { hidden: out.hiddenOut.slice(0, h), children: draftVocabTopK(out, 0, draftToTarget) };
   };
 }

@@ -26,6 +26,11 @@ export interface Eagle3DrafterOptions {
   readonly loadOptions?: LoadModelOptions;
   /** Attention ops of the head graph (`buildDraftHeadModel`). Default `'onnx'`. */
   readonly attention?: 'onnx' | 'plain';
+  /**
+   * Target ids the tokenizer can produce are `[0, validTargetVocab)`; no other id is ever
+   * proposed. Default: the target vocabulary.
+   */
+  readonly validTargetVocab?: number;
 }
 
 /**
@@ -53,6 +58,9 @@ export async function createHeadSessionContext(
   const built = buildDraftHeadModel(head, options.targetEmbedding, {
     maxPositions,
     ...(options.attention ? { attention: options.attention } : {}),
+    ...(options.validTargetVocab === undefined
+      ? {}
+      : { validTargetVocab: options.validTargetVocab }),
   });
   const externalData = built.externalData.byteLength
     ? [{ path: built.externalData.path, data: concatExternalData(built.externalData) }]
@@ -64,7 +72,7 @@ export async function createHeadSessionContext(
   const { numKvHeads, headDim } = head.config;
   const maxLength = targetConfig.contextLength + 1 + tree.depth * tree.topK;
   return {
-    runner: new DraftHeadRunner(session, head.config),
+    runner: new DraftHeadRunner(session, head.config, tree.topK),
     tree,
     draftToTarget: draftToTargetIds(head.d2t),
     createCache: () => new KvCache({ numLayers: 1, rowSize: numKvHeads * headDim, maxLength }),

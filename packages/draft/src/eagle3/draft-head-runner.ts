@@ -25,21 +25,39 @@ export interface HeadRunInput {
 export interface HeadRunOutput {
   /** `[N, h]` layer output before the final norm: the next feature. */
   readonly hiddenOut: Float32Array;
-  /** `[N, Vd]` over the draft vocabulary. */
-  readonly logits: Float32Array;
+  /** `[N, K]` each row's `K` best log-probabilities over the valid draft ids, best first. */
+  readonly topLogProbs: Float32Array;
+  /** `[N, K]` their draft ids. */
+  readonly topIds: BigInt64Array;
+  /** `K`: candidates per row. */
+  readonly topK: number;
   /** `[N, KVH·D]` */
   readonly newKeys: Float32Array;
   readonly newValues: Float32Array;
 }
 
+// Only what drafting reads: the graph ranks each row's draft ids itself.
+const outputs = [
+  names.hiddenOut,
+  names.topLogProbs,
+  names.topIds,
+  names.newKey,
+  names.newValue,
+] as const;
+
 /** Feeds the draft-head graph of `buildDraftHeadModel` from a {@link KvCache} (one layer). */
 export class DraftHeadRunner {
   readonly config: Eagle3HeadConfig;
+  /** Candidates per row (`top_k`). */
+  readonly topK: number;
   readonly #session: ModelSession;
+  readonly #topK: Tensor;
 
-  constructor(session: ModelSession, config: Eagle3HeadConfig) {
+  constructor(session: ModelSession, config: Eagle3HeadConfig, topK: number) {
     this.#session = session;
     this.config = config;
+    this.topK = Math.min(topK, config.draftVocabSize);
+    this.#topK = createTensor('int64', BigInt64Array.of(BigInt(this.topK)), [1]);
   }
 
   /** Runs the rows of `input` with `cache`'s rows as past. */
@@ -68,8 +86,9 @@ export class DraftHeadRunner {
       [names.attentionMask]: createTensor('float32', input.mask.data, [1, 1, rows, past + rows]),
       [names.pastKey]: createTensor('float32', cache.keys(0), [1, past, KVH, D]),
       [names.pastValue]: createTensor('float32', cache.values(0), [1, past, KVH, D]),
+      [names.topK]: this.#topK,
     };
-    const result = await this.#session.run(feeds, signal ? { signal } : {});
+    const result = await this.#session.run(feeds, { outputs, ...(signal ? { signal } : {}) });
     const float = (name: string): Float32Array => {
       const tensor = result[name];
       if (tensor?.dtype !== 'float32') {
@@ -80,9 +99,18 @@ export class DraftHeadRunner {
       }
       return tensor.data as Float32Array;
     };
+    const ids = result[names.topIds];
+    if (ids?.dtype !== 'int64') {
+      throw new ConfuError(
+        'RUN_FAILED',
+        `draft head output \`${names.topIds}\` is missing or not int64`,
+      );
+    }
     return {
       hiddenOut: float(names.hiddenOut),
-      logits: float(names.logits),
+      topLogProbs: float(names.topLogProbs),
+      topIds: ids.data as BigInt64Array,
+      topK: this.topK,
       newKeys: float(names.newKey),
       newValues: float(names.newValue),
     };

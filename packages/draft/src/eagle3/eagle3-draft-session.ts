@@ -7,7 +7,7 @@ import type { RoundStart, RoundStartHook } from './round-start.js';
 import { draftVocabTopK } from './draft-vocab-top-k.js';
 import { VisibilityMask } from './visibility-mask.js';
 
-// Bounds the `[rows, Vd]` logits of one catch-up pass (a long prompt is caught up in chunks).
+// Bounds the rows of one catch-up pass (a long prompt is caught up in chunks).
 const catchUpChunk = 64;
 
 /** Shared, read-only parts of every session of one drafter. */
@@ -108,6 +108,7 @@ export class Eagle3DraftSession implements DraftSession {
         ? await roundStart({
             cache: this.#cache,
             runner,
+            draftToTarget: this.#context.draftToTarget,
             committed,
             root,
             lastTaps,
@@ -135,7 +136,7 @@ export class Eagle3DraftSession implements DraftSession {
     signal?: AbortSignal,
   ): Promise<void> {
     const { runner } = this.#context;
-    const { hiddenSize: h, draftVocabSize: Vd } = runner.config;
+    const { hiddenSize: h } = runner.config;
     const rows = taps.length / (3 * h);
     const past = this.#cache.length;
     const mask = new VisibilityMask(rows, past + rows);
@@ -154,7 +155,7 @@ export class Eagle3DraftSession implements DraftSession {
     this.#cache.append([out.newKeys], [out.newValues]);
     this.#last = {
       hidden: out.hiddenOut.slice((rows - 1) * h),
-      logits: out.logits.slice((rows - 1) * Vd),
+      children: draftVocabTopK(out, rows - 1, this.#context.draftToTarget),
     };
   }
 
@@ -172,7 +173,7 @@ export class Eagle3DraftSession implements DraftSession {
     const hiddenOf = new Map<number, Float32Array>([[ROOT_ID, start.hidden]]);
     return async (frontier: readonly FrontierNode[]): Promise<ChildCandidates[]> => {
       if (frontier.length === 1 && frontier[0]?.id === ROOT_ID) {
-        return [draftVocabTopK(start.logits, 0, tree.topK, draftToTarget)];
+        return [start.children];
       }
       const past = this.#cache.length;
       const mask = new VisibilityMask(frontier.length, past + frontier.length);
@@ -201,7 +202,7 @@ export class Eagle3DraftSession implements DraftSession {
         parentOf.set(node.id, node.parentId);
         hiddenOf.set(node.id, out.hiddenOut.slice(row * h, (row + 1) * h));
       });
-      return frontier.map((_, row) => draftVocabTopK(out.logits, row, tree.topK, draftToTarget));
+      return frontier.map((_, row) => draftVocabTopK(out, row, draftToTarget));
     };
   }
 

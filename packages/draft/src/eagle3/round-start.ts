@@ -1,12 +1,14 @@
 import type { KvCache } from '@confu/core';
 import type { DraftHeadRunner } from './draft-head-runner.js';
 
+import type { ChildCandidates } from '../tree/index.js';
+
 /** The query every root child is drafted from. */
 export interface RoundStart {
   /** `[h]` feature paired with the root's children (EAGLE-3: the last catch-up output). */
   readonly hidden: Float32Array;
-  /** `[Vd]` logits whose top-k become the root's children. */
-  readonly logits: Float32Array;
+  /** The root's children: the best draft ids of that query, as target ids. */
+  readonly children: ChildCandidates;
 }
 
 /** What a round-start hook sees after catch-up. */
@@ -14,6 +16,8 @@ export interface RoundStartContext {
   /** The draft cache: `committed` stable rows; rows the hook appends are visible to every query. */
   readonly cache: KvCache;
   readonly runner: DraftHeadRunner;
+  /** Draft id → target id. */
+  readonly draftToTarget: Int32Array;
   /** Committed positions `n` (= stable rows); the root sits at position `n`. */
   readonly committed: number;
   readonly root: number;

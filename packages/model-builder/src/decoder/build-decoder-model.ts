@@ -81,11 +81,18 @@ export function buildDecoderModel(
   const head = weights.lmHead
     ? g.addInitializer('lm_head', 'float32', [V, h], weights.lmHead)
     : embedding;
-  reshape(
-    g,
-    linear(g, graphRmsNorm(g, x, finalNorm, { eps: config.rmsNormEps, mode }), head),
-    [1, -1, V],
-    names.logits,
+  const raw = linear(g, graphRmsNorm(g, x, finalNorm, { eps: config.rmsNormEps, mode }), head);
+  const valid = options.validVocabSize ?? V;
+  const logits =
+    valid < V
+      ? g.op('Add', [raw, g.addInitializer('vocab_mask', 'float32', [V], invalidIdMask(V, valid))])
+      : raw;
+  reshape(g, logits, [1, -1, V], names.logits);
+  g.op(
+    'Unsqueeze',
+    [g.op('ArgMax', [logits], { axis: 1, keepdims: 0 }), g.int64s([0])],
+    {},
+    names.argmax,
   );
   reshape(
     g,
@@ -95,6 +102,7 @@ export function buildDecoderModel(
   );
 
   g.addOutput(names.logits, 'float32', [1, S, V]);
+  g.addOutput(names.argmax, 'int64', [1, S]);
   for (let layer = 0; layer < L; layer++) {
     g.addOutput(names.newKey(layer), 'float32', [1, S, KVH * D]);
     g.addOutput(names.newValue(layer), 'float32', [1, S, KVH * D]);
@@ -103,7 +111,19 @@ export function buildDecoderModel(
   return g.build({ externalDataPath: options.externalDataPath ?? 'model.onnx.data' });
 }
 
+/** `[V]`: 0 for ids below `valid`, −∞ from there on. */
+function invalidIdMask(V: number, valid: number): Float32Array {
+  return new Float32Array(V).fill(Number.NEGATIVE_INFINITY, valid);
+}
+
 function validateBuildOptions(options: DecoderBuildOptions): void {
+  const valid = options.validVocabSize;
+  if (valid !== undefined && (!Number.isInteger(valid) || valid < 1)) {
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `\`validVocabSize\` must be a positive integer, got ${String(valid)}`,
+    );
+  }
   if (options.extraEmbeds !== undefined && typeof options.extraEmbeds !== 'boolean') {
     throw new ConfuError(
       'INVALID_ARGUMENT',

@@ -21,4 +21,9 @@ export interface DecoderBuildOptions {
   readonly attention?: 'onnx' | 'plain';
   /** `location` of the external weights file. Default `'model.onnx.data'`. */
   readonly externalDataPath?: string;
+  /**
+   * Ids `≥ validVocabSize` (embedding rows the tokenizer never produces: padded vocabularies,
+   * expanded checkpoints) get logit −∞, so no decoding mode can pick them. Default: all valid.
+   */
+  readonly validVocabSize?: number;
 }

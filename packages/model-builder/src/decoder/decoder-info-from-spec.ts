@@ -15,5 +15,6 @@ export function decoderInfoFromSpec(spec: DecoderSpec): DecoderInfo {
     inputs: spec.inputs,
     maskType: spec.maskType,
     extraEmbeds: spec.extraEmbeds ?? false,
+    ...(spec.validVocabSize === undefined ? {} : { validVocabSize: spec.validVocabSize }),
   };
 }

@@ -11,6 +11,8 @@ export const decoderTensorNames = {
   pastKey: (layer: number): string => `past_key_${layer}`,
   pastValue: (layer: number): string => `past_value_${layer}`,
   logits: 'logits',
+  /** int64 `[1, N]`: each row's most likely id (first on ties): greedy decoding needs no logits. */
+  argmax: 'argmax',
   newKey: (layer: number): string => `new_key_${layer}`,
   newValue: (layer: number): string => `new_value_${layer}`,
   hiddenTaps: 'hidden_taps',

@@ -20,6 +20,8 @@ export interface DecoderSpec {
    */
   readonly extraEmbeds?: boolean;
   readonly maskType: 'additive' | 'bool';
+  /** Ids below it are the tokenizer's; the graph masks the others (absent: every id is valid). */
+  readonly validVocabSize?: number;
   /** Token prompts start with; `null` when the model has none. */
   readonly bosTokenId: number | null;
   /** Sampling one of these ends generation. */
@@ -30,7 +32,7 @@ export interface DecoderSpec {
 /** Options of {@link createDecoderSpec}: the graph options used, plus facts the weights lack. */
 export interface DecoderSpecOptions extends Pick<
   DecoderBuildOptions,
-  'inputs' | 'extraEmbeds' | 'maskType' | 'tapLayers'
+  'inputs' | 'extraEmbeds' | 'maskType' | 'tapLayers' | 'validVocabSize'
 > {
   /** Hex SHA-256 of the source checkpoint (the caller hashes the file it read). */
   readonly sha256: string;
@@ -72,6 +74,9 @@ export function createDecoderSpec(
     inputs: options.inputs ?? 'ids',
     extraEmbeds: options.extraEmbeds ?? true,
     maskType: options.maskType ?? 'additive',
+    ...(options.validVocabSize !== undefined && options.validVocabSize < weights.config.vocabSize
+      ? { validVocabSize: options.validVocabSize }
+      : {}),
     bosTokenId:
       options.bosTokenId !== undefined ? options.bosTokenId : (weights.bosTokenId ?? null),
     eosTokenIds: [...(options.eosTokenIds ?? weights.eosTokenIds ?? [])],

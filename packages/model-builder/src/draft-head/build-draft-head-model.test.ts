@@ -60,6 +60,18 @@ describe.each(Object.entries(targets))('buildDraftHeadModel (%s)', (name, target
       expect(maxAbsDiff(actual.logits, expected.logits)).toBeLessThan(1e-4);
       expect(maxAbsDiff(actual.newKeys, expected.newKeys)).toBeLessThan(1e-4);
       expect(maxAbsDiff(actual.newValues, expected.newValues)).toBeLessThan(1e-4);
+      // The graph's ranking: each row's 5 best log-softmax values and their ids.
+      const Vd = head.config.draftVocabSize;
+      for (let row = 0; row < pass.positions.length; row++) {
+        const best = topLogSoftmax(expected.logits.subarray(row * Vd, (row + 1) * Vd), 5);
+        expect(Array.from(actual.topIds.subarray(row * 5, row * 5 + 5), Number)).toEqual(best.ids);
+        expect(
+          maxAbsDiff(
+            actual.topLogProbs.subarray(row * 5, row * 5 + 5),
+            Float32Array.from(best.values),
+          ),
+        ).toBeLessThan(1e-4);
+      }
     }
     await session.release();
   };
@@ -118,6 +130,67 @@ describe.each(Object.entries(targets))('buildDraftHeadModel (%s)', (name, target
 
   it('matches the reference with plain attention and a bool mask', async () => {
     await check([catchUp, tree, confuRows], { attention: 'plain', maskType: 'bool' });
+  });
+});
+
+/** The `k` best log-softmax values of `logits` (float64) and their ids; ties: lower id first. */
+function topLogSoftmax(logits: Float32Array, k: number): { ids: number[]; values: number[] } {
+  let max = -Infinity;
+  for (const value of logits) max = Math.max(max, value);
+  let sum = 0;
+  for (const value of logits) sum += Math.exp(value - max);
+  const norm = max + Math.log(sum);
+  const ids = Array.from(logits, (_, id) => id)
+    .sort((a, b) => (logits[b] as number) - (logits[a] as number) || a - b)
+    .slice(0, k);
+  return { ids, values: ids.map((id) => (logits[id] as number) - norm) };
+}
+
+describe('buildDraftHeadModel vocabulary mask', () => {
+  const target = randomDecoderWeights({
+    hiddenSize: 32,
+    numHeads: 4,
+    numKvHeads: 2,
+    headDim: 8,
+    vocabSize: 64,
+  }).config;
+  const head = randomDraftHead(target, { seed: 3, draftVocabSize: 48 });
+  const embedding = randomFloats(target.vocabSize * 32, 4);
+  it('never ranks draft ids mapped to target ids ≥ validTargetVocab, renormalising the rest', async () => {
+    const session = await createSession(
+      buildDraftHeadModel(head, embedding, { validTargetVocab: 30 }),
+    );
+    const pass: DraftHeadPass = {
+      tokens: [3, 9],
+      taps: randomFloats(2 * 96, 5),
+      positions: [0, 1],
+      mask: causal(0, 2),
+    };
+    const actual = await runDraftHead(session, head.config, pass, 'additive', 48);
+    const expected = referenceDraftHeadForward(head, embedding, pass);
+    const valid = Array.from(head.d2t, (offset, id) => id + Number(offset) < 30);
+    for (let row = 0; row < 2; row++) {
+      const logits = expected.logits
+        .slice(row * 48, (row + 1) * 48)
+        .map((v, id) => (valid[id] ? v : -Infinity));
+      const best = topLogSoftmax(logits, 48);
+      const ids = Array.from(actual.topIds.subarray(row * 48, row * 48 + 48), Number);
+      const count = valid.filter(Boolean).length;
+      expect(ids.slice(0, count)).toEqual(best.ids.slice(0, count));
+      expect(ids.slice(0, count).every((id) => valid[id])).toBe(true);
+      expect(
+        Array.from(actual.topLogProbs.subarray(row * 48 + count, row * 48 + 48)).every(
+          (v) => v === -Infinity,
+        ),
+      ).toBe(true);
+      expect(
+        maxAbsDiff(
+          actual.topLogProbs.subarray(row * 48, row * 48 + count),
+          Float32Array.from(best.values.slice(0, count)),
+        ),
+      ).toBeLessThan(1e-4);
+    }
+    await session.release();
   });
 });
 

@@ -25,6 +25,12 @@ export interface DraftHeadBuildOptions {
   readonly maxPositions?: number;
   /** `location` of the external weights file. Default `'draft-head.onnx.data'`. */
   readonly externalDataPath?: string;
+  /**
+   * Target ids `≥ validTargetVocab` are never proposed: draft ids mapped to them are left out of
+   * `top_log_probs` (their probability is 0; the others are renormalised), e.g. a padded draft
+   * vocabulary or target embedding rows the tokenizer never produces. Default: the target vocab.
+   */
+  readonly validTargetVocab?: number;
 }
 
 /**
@@ -99,11 +105,43 @@ export function buildDraftHeadModel(
   const finalNorm = g.addInitializer('norm', 'float32', [h], head.norm);
   const lmHead = g.addInitializer('lm_head', 'float32', [config.draftVocabSize, h], head.lmHead);
   const normed = graphRmsNorm(g, out, finalNorm, { eps: config.rmsNormEps, mode });
-  reshape(g, linear(g, normed, lmHead), [1, -1, config.draftVocabSize], names.logits);
+  const logits = linear(g, normed, lmHead);
+  reshape(g, logits, [1, -1, config.draftVocabSize], names.logits);
+  // Drafting needs only each row's best few ids: ranking in the graph saves moving and scanning
+  // `rows × Vd` floats in JavaScript.
+  const invalid = invalidDraftIds(head, options.validTargetVocab ?? V);
+  const masked = invalid
+    ? g.op('Add', [
+        logits,
+        g.addInitializer('draft_vocab_mask', 'float32', [config.draftVocabSize], invalid),
+      ])
+    : logits;
+  const topK = g.addInput(names.topK, 'int64', [1]);
+  const [topValues, topIds] = g.node('TopK', [g.op('LogSoftmax', [masked], { axis: -1 }), topK], {
+    outputs: 2,
+    attributes: { axis: -1, largest: 1, sorted: 1 },
+  }) as [string, string];
+  g.op('Unsqueeze', [topValues, g.int64s([0])], {}, names.topLogProbs);
+  g.op('Unsqueeze', [topIds, g.int64s([0])], {}, names.topIds);
 
   g.addOutput(names.hiddenOut, 'float32', [1, dims.rows, h]);
   g.addOutput(names.logits, 'float32', [1, dims.rows, config.draftVocabSize]);
+  g.addOutput(names.topLogProbs, 'float32', [1, dims.rows, dims.topK]);
+  g.addOutput(names.topIds, 'int64', [1, dims.rows, dims.topK]);
   g.addOutput(names.newKey, 'float32', [1, dims.rows, KVH * D]);
   g.addOutput(names.newValue, 'float32', [1, dims.rows, KVH * D]);
   return g.build({ externalDataPath: options.externalDataPath ?? 'draft-head.onnx.data' });
+}
+
+/** `[Vd]` additive mask (−∞ for draft ids mapped to target ids ≥ `valid`), or none needed. */
+function invalidDraftIds(head: Eagle3HeadWeights, valid: number): Float32Array | undefined {
+  const mask = new Float32Array(head.d2t.length);
+  let any = false;
+  head.d2t.forEach((offset, id) => {
+    if (id + Number(offset) >= valid) {
+      mask[id] = Number.NEGATIVE_INFINITY;
+      any = true;
+    }
+  });
+  return any ? mask : undefined;
 }

@@ -15,6 +15,8 @@ export const draftHeadTensorNames = {
   positionIds: 'position_ids',
   /** float32 additive (0 / -Infinity) or bool `[1, 1, N, P + N]` */
   attentionMask: 'attention_mask',
+  /** int64 `[1]`: how many candidates per row `top_log_probs` / `top_ids` return (≤ Vd). */
+  topK: 'top_k',
   /** float32 `[1, P, KVH, D]` (keys rotated) */
   pastKey: 'past_key',
   pastValue: 'past_value',
@@ -22,6 +24,13 @@ export const draftHeadTensorNames = {
   hiddenOut: 'hidden_out',
   /** float32 `[1, N, Vd]` over the draft vocabulary. */
   logits: 'logits',
+  /**
+   * float32 `[1, N, K]`: the `K` largest log-probabilities of each row (log-softmax over the valid
+   * draft ids), largest first; ties: lower draft id first.
+   */
+  topLogProbs: 'top_log_probs',
+  /** int64 `[1, N, K]`: their draft ids. */
+  topIds: 'top_ids',
   /** float32 `[1, N, KVH·D]` (keys after RoPE) */
   newKey: 'new_key',
   newValue: 'new_value',
@@ -36,4 +45,5 @@ export const draftHeadDims = {
   rows: 'rows',
   past: 'past_sequence',
   total: 'total_sequence',
+  topK: 'top_k',
 } as const;

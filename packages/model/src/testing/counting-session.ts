@@ -23,7 +23,7 @@ export function createCountingSession(): ModelSession & { feeds: Record<string, 
   const session = {
     feeds,
     inputNames: ['input_ids', 'position_ids', 'attention_mask'],
-    outputNames: ['logits'],
+    outputNames: ['logits', 'argmax'],
     run(input: Readonly<Record<string, Tensor>>): Promise<Record<string, Tensor>> {
       feeds.push({ ...input });
       const ids = input.input_ids?.data as BigInt64Array;
@@ -35,6 +35,11 @@ export function createCountingSession(): ModelSession & { feeds: Record<string, 
       });
       const output: Record<string, Tensor> = {
         logits: createTensor('float32', logits, [1, count, vocabSize]),
+        argmax: createTensor(
+          'int64',
+          BigInt64Array.from(ids, (id) => (id + 1n) % BigInt(vocabSize)),
+          [1, count],
+        ),
       };
       for (let layer = 0; layer < numLayers; layer++) {
         const rows = Float32Array.from({ length: count * 2 }, (_, index) =>
