@@ -7,6 +7,7 @@
 export { checkRunArguments } from './check-run-arguments.js';
 export { errorMessage } from './error-message.js';
 export { checkSourceKind, graphOptimizationLevel } from './load-options.js';
+export { lazyEngine, ortRuntime } from './ort-runtime.js';
 export { OrtSession } from './ort-session.js';
 export type { OrtSessionOptions } from './ort-session.js';
 export { SerialQueue } from './serial-queue.js';

@@ -1,11 +1,13 @@
 import { ConfuError } from '@confu/errors';
-import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from '@confu/core';
+import type { TensorRuntime } from '@confu/core';
 import type * as Ort from 'onnxruntime-node';
 import {
   OrtSession,
   checkSourceKind,
   errorMessage,
   graphOptimizationLevel,
+  lazyEngine,
+  ortRuntime,
 } from '@confu/runtime-onnx-common';
 
 /** Options of {@link createOnnxNodeRuntime}. */
@@ -60,69 +62,56 @@ export function createOnnxNodeRuntime(options: OnnxNodeRuntimeOptions = {}): Ten
       `\`logSeverityLevel\` must be 0, 1, 2, 3 or 4, got ${logSeverityLevel}`,
     );
   }
-  let ortPromise: Promise<typeof Ort> | undefined;
-  const loadOrt = (): Promise<typeof Ort> => {
-    ortPromise ??= import('onnxruntime-node').catch((cause: unknown) => {
-      throw new ConfuError(
-        'RUNTIME_UNAVAILABLE',
-        `onnxruntime-node could not be loaded: ${errorMessage(cause)}. Check that its native binary for ${process.platform}/${process.arch} is installed`,
-        { cause },
-      );
-    });
-    return ortPromise;
-  };
+  const loadOrt = lazyEngine(
+    (): Promise<typeof Ort> => import('onnxruntime-node'),
+    (message) =>
+      `onnxruntime-node could not be loaded: ${message}. Check that its native binary for ${process.platform}/${process.arch} is installed`,
+  );
 
-  return {
-    specificationVersion: 'v1',
-    name: 'onnx-node',
-    async loadModel(
-      source: ModelSource,
-      loadOptions: LoadModelOptions = {},
-    ): Promise<ModelSession> {
-      const numThreads = loadOptions.numThreads ?? options.numThreads;
-      checkThreads(numThreads, 'numThreads');
-      const level = graphOptimizationLevel(loadOptions);
-      checkSourceKind(source);
-      const ort = await loadOrt();
-      const sessionOptions: Ort.InferenceSession.SessionOptions = {
-        graphOptimizationLevel: level,
-        logSeverityLevel,
-        executionMode: 'sequential',
-        ...(numThreads !== undefined && { intraOpNumThreads: numThreads }),
-        extra: {
-          session: {
-            intra_op: {
-              allow_spinning:
-                (loadOptions.allowSpinning ?? options.allowSpinning) === true ? '1' : '0',
-            },
+  return ortRuntime('onnx-node', async (source, loadOptions = {}) => {
+    const numThreads = loadOptions.numThreads ?? options.numThreads;
+    checkThreads(numThreads, 'numThreads');
+    const level = graphOptimizationLevel(loadOptions);
+    checkSourceKind(source);
+    const ort = await loadOrt();
+    const sessionOptions: Ort.InferenceSession.SessionOptions = {
+      graphOptimizationLevel: level,
+      logSeverityLevel,
+      executionMode: 'sequential',
+      ...(numThreads !== undefined && { intraOpNumThreads: numThreads }),
+      extra: {
+        session: {
+          intra_op: {
+            allow_spinning:
+              (loadOptions.allowSpinning ?? options.allowSpinning) === true ? '1' : '0',
           },
         },
-      };
-      let session: Ort.InferenceSession;
-      try {
-        session =
-          source.kind === 'path'
-            ? await ort.InferenceSession.create(source.path, sessionOptions)
-            : await ort.InferenceSession.create(source.model, {
-                ...sessionOptions,
-                externalData: source.externalData ?? [],
-              });
-      } catch (cause) {
-        const from = source.kind === 'path' ? `\`${source.path}\`` : 'bytes';
-        throw new ConfuError(
-          'MODEL_LOAD_FAILED',
-          `onnxruntime-node could not load the model from ${from}: ${errorMessage(cause)}`,
-          {
-            cause,
-          },
-        );
-      }
-      return new OrtSession(session, {
-        engine: 'onnxruntime-node',
-        Tensor: ort.Tensor,
-        logSeverityLevel,
-        scheduling: 'concurrent',
-      });
-    },
-  };
+      },
+    };
+    let session: Ort.InferenceSession;
+    try {
+      session =
+        source.kind === 'path'
+          ? await ort.InferenceSession.create(source.path, sessionOptions)
+          : await ort.InferenceSession.create(source.model, {
+              ...sessionOptions,
+              externalData: source.externalData ?? [],
+            });
+    } catch (cause) {
+      const from = source.kind === 'path' ? `\`${source.path}\`` : 'bytes';
+      throw new ConfuError(
+        'MODEL_LOAD_FAILED',
+        `onnxruntime-node could not load the model from ${from}: ${errorMessage(cause)}`,
+        {
+          cause,
+        },
+      );
+    }
+    return new OrtSession(session, {
+      engine: 'onnxruntime-node',
+      Tensor: ort.Tensor,
+      logSeverityLevel,
+      scheduling: 'concurrent',
+    });
+  });
 }

@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import type { LoadModelOptions, ModelSession, ModelSource, TensorRuntime } from '@confu/core';
+import type { TensorRuntime } from '@confu/core';
 import type * as Ort from 'onnxruntime-web';
 import { createSessionOnDevices } from './internal/create-session-on-devices.js';
 import { defaultDevices } from './internal/default-devices.js';
@@ -7,8 +7,9 @@ import {
   OrtSession,
   SerialQueue,
   checkSourceKind,
-  errorMessage,
   graphOptimizationLevel,
+  lazyEngine,
+  ortRuntime,
 } from '@confu/runtime-onnx-common';
 import type { OnnxWebDevice } from './onnx-web-device.js';
 
@@ -74,57 +75,40 @@ export function createOnnxWebRuntime(
   // Session creation is serialised too: wasm initialisation and WebGPU device setup are not
   // safe to overlap.
   const loads = new SerialQueue();
-  let ortPromise: Promise<typeof Ort> | undefined;
-  const loadOrt = (): Promise<typeof Ort> => {
-    ortPromise ??= import('onnxruntime-web').then(
-      (ort) => {
-        ort.env.wasm.numThreads = numThreads;
-        if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
-        return ort;
-      },
-      (cause: unknown) => {
-        throw new ConfuError(
-          'RUNTIME_UNAVAILABLE',
-          `onnxruntime-web could not be imported: ${errorMessage(cause)}`,
-          {
-            cause,
-          },
-        );
-      },
-    );
-    return ortPromise;
-  };
+  const importOrt = lazyEngine(
+    (): Promise<typeof Ort> => import('onnxruntime-web'),
+    (message) => `onnxruntime-web could not be imported: ${message}`,
+  );
+  const loadOrt = (): Promise<typeof Ort> =>
+    importOrt().then((ort) => {
+      ort.env.wasm.numThreads = numThreads;
+      if (options.wasmPaths !== undefined) ort.env.wasm.wasmPaths = options.wasmPaths;
+      return ort;
+    });
 
-  return {
-    specificationVersion: 'v1',
-    name: 'onnx-web',
-    async loadModel(
-      source: ModelSource,
-      loadOptions: LoadModelOptions = {},
-    ): Promise<ModelSession> {
-      if (source.kind === 'path') {
-        throw new ConfuError(
-          'UNSUPPORTED',
-          `onnx-web cannot load a model from a path (\`${source.path}\`): read the file and pass ` +
-            "`{ kind: 'bytes', model, externalData }` instead",
-        );
-      }
-      checkSourceKind(source);
-      const level = graphOptimizationLevel(loadOptions);
-      const ort = await loadOrt();
-      const session = await loads.enqueue(() =>
-        createSessionOnDevices({ ort, devices, unavailable }, source.model, {
-          graphOptimizationLevel: level,
-          logSeverityLevel: 3,
-          externalData: source.externalData ?? [],
-        }),
+  return ortRuntime('onnx-web', async (source, loadOptions = {}) => {
+    if (source.kind === 'path') {
+      throw new ConfuError(
+        'UNSUPPORTED',
+        `onnx-web cannot load a model from a path (\`${source.path}\`): read the file and pass ` +
+          "`{ kind: 'bytes', model, externalData }` instead",
       );
-      return new OrtSession(session, {
-        engine: 'onnxruntime-web',
-        Tensor: ort.Tensor,
+    }
+    checkSourceKind(source);
+    const level = graphOptimizationLevel(loadOptions);
+    const ort = await loadOrt();
+    const session = await loads.enqueue(() =>
+      createSessionOnDevices({ ort, devices, unavailable }, source.model, {
+        graphOptimizationLevel: level,
         logSeverityLevel: 3,
-        scheduling: 'serial',
-      });
-    },
-  };
+        externalData: source.externalData ?? [],
+      }),
+    );
+    return new OrtSession(session, {
+      engine: 'onnxruntime-web',
+      Tensor: ort.Tensor,
+      logSeverityLevel: 3,
+      scheduling: 'serial',
+    });
+  });
 }
