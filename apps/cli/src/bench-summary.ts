@@ -16,6 +16,9 @@ export interface BenchFigures {
   readonly prompts: number;
   readonly hostFraction: number;
   readonly acceptanceRateByDepth: readonly number[];
+  /** Mean verified tree (root included) and its depth per round. */
+  readonly treeTokens: number;
+  readonly treeDepth: number;
 }
 
 /** Overall and per-category figures. */
@@ -41,6 +44,17 @@ function figures(samples: readonly BenchSample[]): BenchFigures {
   const rounds = sum(samples.map((sample) => sample.speculative.speculative?.rounds ?? 0));
   const accepted = sum(samples.map((sample) => sample.speculative.speculative?.accepted ?? 0));
   const hostMs = sum(samples.map((sample) => sample.speculative.speculative?.hostMs ?? 0));
+  const perRound = (
+    pick: (stats: NonNullable<GenerationStats['speculative']>) => number,
+  ): number =>
+    rounds > 0
+      ? sum(
+          samples.map((sample) => {
+            const stats = sample.speculative.speculative;
+            return stats ? pick(stats) * stats.rounds : 0;
+          }),
+        ) / rounds
+      : 0;
   const decodeMs = sum(samples.map((sample) => sample.speculative.decodeMs));
   const depthCounts: number[] = [];
   for (const sample of samples) {
@@ -57,5 +71,7 @@ function figures(samples: readonly BenchSample[]): BenchFigures {
     prompts: samples.length,
     hostFraction: decodeMs > 0 ? hostMs / decodeMs : 0,
     acceptanceRateByDepth: depthCounts.map((count) => (rounds > 0 ? count / rounds : 0)),
+    treeTokens: perRound((stats) => stats.meanTreeTokens),
+    treeDepth: perRound((stats) => stats.meanTreeDepth),
   };
 }

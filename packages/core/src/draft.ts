@@ -77,6 +77,12 @@ export interface DrafterRequirements {
   readonly taps: boolean;
 }
 
+/** Options of one {@link DraftSession.draft} call. */
+export interface DraftOptions {
+  /** The tree shape for this round (a drafter's default when absent). */
+  readonly tree?: TreeOptions;
+}
+
 /** Per-request drafting state (one per generation, so requests never share caches). */
 export interface DraftSession {
   /**
@@ -86,7 +92,7 @@ export interface DraftSession {
    */
   observe(tokens: readonly number[], features: TargetFeatures, signal?: AbortSignal): Promise<void>;
   /** Proposes a tree rooted at the last observed token. */
-  draft(signal?: AbortSignal): Promise<DraftTree>;
+  draft(signal?: AbortSignal, options?: DraftOptions): Promise<DraftTree>;
   /** Extra rows for the next target pass (see {@link TargetPassPlan}); none when absent. */
   planPass?(pass: TargetPass): TargetPassPlan | undefined;
   /** Releases per-request resources (caches). */

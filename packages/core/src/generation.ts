@@ -1,4 +1,4 @@
-import type { Drafter } from './draft.js';
+import type { Drafter, TreeOptions } from './draft.js';
 import type { Profiler } from './profiler.js';
 import type { TargetModel } from './target-model.js';
 import type { Tokenizer } from './tokenizer.js';
@@ -16,6 +16,9 @@ export interface SpeculativeStats {
   readonly accepted: number;
   /** Fraction of rounds that accepted at least d draft tokens, for d = 1, 2, ... (index d − 1). */
   readonly acceptanceRateByDepth: readonly number[];
+  /** Mean nodes (root included) and depth of the verified trees: the shape the rounds used. */
+  readonly meanTreeTokens: number;
+  readonly meanTreeDepth: number;
   /** Wall time in the drafter (catch-up + tree). */
   readonly draftMs: number;
   /** Wall time in target verification passes. */
@@ -76,6 +79,13 @@ export interface TextGenerateOptions {
   readonly signal?: AbortSignal;
   /** Speculative decoding with this drafter; plain decoding when absent. */
   readonly drafter?: Drafter;
+  /**
+   * The draft tree per round: a fixed shape, or `'auto'` — the size and depth that maximise
+   * expected tokens per second on this machine, from the measured verify cost and the acceptance
+   * seen so far (stats report the shape used). Default: the drafter's own shape. With `'auto'`,
+   * seeded sampling (temperature > 0) is exact in distribution but not repeatable run to run.
+   */
+  readonly tree?: TreeOptions | 'auto';
   /** Records where the time goes (`confu bench --profile`). */
   readonly profiler?: Profiler;
 }

@@ -26,6 +26,7 @@ export type {
   Tokenizer,
 } from './tokenizer.js';
 export type {
+  DraftOptions,
   DraftSession,
   DraftTree,
   Drafter,

@@ -56,4 +56,4 @@ export {
   createRandomConfuDrafter,
   futureTokenEmbedding,
 } from './confu/index.js';
-export type { RandomConfuDrafterOptions } from './confu/index.js';
+export type { ConfuDrafterOptions, RandomConfuDrafterOptions } from './confu/index.js';

@@ -1,4 +1,4 @@
-import type { FinishReason, GenerationStats } from '@confu/core';
+import type { DraftTree, FinishReason, GenerationStats } from '@confu/core';
 
 /** Accumulates the timings and counters of a speculative generation. */
 export class RoundStats {
@@ -11,6 +11,7 @@ export class RoundStats {
   #acceptedAtDepth: number[] = [];
   #draftMs = 0;
   #verifyMs = 0;
+  #depthSum = 0;
   #finishReason: FinishReason = 'length';
 
   constructor(now: () => number) {
@@ -40,9 +41,13 @@ export class RoundStats {
     }
   }
 
-  round(drafted: number, accepted: number): void {
+  /** Records a verified tree and how many of its draft tokens were accepted. */
+  round(tree: DraftTree, accepted: number): void {
     this.#rounds++;
-    this.#drafted += drafted;
+    this.#drafted += tree.tokens.length - 1;
+    const depths: number[] = [];
+    tree.parents.forEach((parent) => depths.push(parent < 0 ? 0 : (depths[parent] as number) + 1));
+    this.#depthSum += Math.max(...depths);
     this.#accepted += accepted;
     for (let depth = 0; depth < accepted; depth++) {
       this.#acceptedAtDepth[depth] = (this.#acceptedAtDepth[depth] ?? 0) + 1;
@@ -82,6 +87,8 @@ export class RoundStats {
           drafted: this.#drafted,
           accepted: this.#accepted,
           acceptanceRateByDepth: this.#acceptedAtDepth.map((count) => count / rounds),
+          meanTreeTokens: rounds > 0 ? this.#drafted / rounds + 1 : 0,
+          meanTreeDepth: rounds > 0 ? this.#depthSum / rounds : 0,
           draftMs: this.#draftMs,
           verifyMs: this.#verifyMs,
           hostMs,

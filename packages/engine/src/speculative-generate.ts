@@ -12,6 +12,7 @@ import { assertGenerationArguments } from './assert-generation-arguments.js';
 import { prefillTarget } from './prefill-target.js';
 import { RoundStats } from './round-stats.js';
 import { timePhase } from './span-profiler.js';
+import type { TreePolicy } from './tree-policy/tree-policy.js';
 
 /** Options of {@link speculativeGenerate}. */
 export interface SpeculativeGenerateOptions {
@@ -30,6 +31,8 @@ export interface SpeculativeGenerateOptions {
   readonly inspectCache?: (cache: KvCache) => void;
   /** Records the phases of every round (`confu bench --profile`). */
   readonly profiler?: Profiler;
+  /** Chooses each round's tree (default: the drafter's own, verified whole). */
+  readonly treePolicy?: TreePolicy;
 }
 
 /**
@@ -42,6 +45,8 @@ export async function* speculativeGenerate(
   options: SpeculativeGenerateOptions,
 ): AsyncGenerator<GenerationChunk, void> {
   const { model, drafter, promptTokens, maxTokens, sampler, random, signal, profiler } = options;
+  const policy = options.treePolicy;
+  const clock = options.now ?? (() => performance.now());
   const context = model.info.contextLength;
   assertGenerationArguments(promptTokens, maxTokens, context);
   const stats = new RoundStats(options.now ?? (() => performance.now()));
@@ -95,13 +100,18 @@ export async function* speculativeGenerate(
       try {
         const committed = cache.length - reservedRows;
         const room = context - committed;
-        const tree = fitTree(
-          await stats.timeDraft(() => timePhase(profiler, 'draft', () => session.draft(signal))),
-          {
-            maxNodes: room,
-            maxDepth: room - 1,
-          },
+        const shape = policy?.next();
+        const draftStart = clock();
+        const drafted = await stats.timeDraft(() =>
+          timePhase(profiler, 'draft', () =>
+            session.draft(signal, shape ? { tree: shape } : undefined),
+          ),
         );
+        const verifyStart = clock();
+        const tree = fitTree(policy ? policy.select(drafted) : drafted, {
+          maxNodes: room,
+          maxDepth: room - 1,
+        });
         const plan = session.planPass?.({ phase: 'round', tree });
         const verified = await stats.timeVerify(() =>
           timePhase(profiler, 'verify', () =>
@@ -119,7 +129,8 @@ export async function* speculativeGenerate(
             }),
           ),
         );
-        stats.round(tree.tokens.length - 1, verified.acceptedTokens.length);
+        const verifyEnd = clock();
+        stats.round(tree, verified.acceptedTokens.length);
         tokens.push(root, ...verified.acceptedTokens);
         root = verified.bonusToken;
         const chunk = emit([...verified.acceptedTokens, root]);
@@ -138,6 +149,14 @@ export async function* speculativeGenerate(
             session.observe([...tokens, root], verified.features, signal),
           ),
         );
+        policy?.update({
+          tree,
+          path: verified.path,
+          planRows: plan?.attachTo.length ?? 0,
+          draftMs: verifyStart - draftStart,
+          verifyMs: verifyEnd - verifyStart,
+          otherMs: clock() - verifyEnd,
+        });
       } finally {
         profiler?.record('round', profiler.now() - roundStart);
       }

@@ -1,8 +1,13 @@
-import type { TargetModel, TextModel, Tokenizer } from '@confu/core';
+import type { Drafter, TargetModel, TextGenerateOptions, TextModel, Tokenizer } from '@confu/core';
 import { assertArgument } from '@confu/errors';
 import { createSampler, createSeededRandom } from '@confu/sampler';
 import { generate } from './generate.js';
 import { speculativeGenerate } from './speculative-generate.js';
+import { autoTreePolicy } from './tree-policy/auto-tree-policy.js';
+import { fixedTreePolicy } from './tree-policy/tree-policy.js';
+import type { TreePolicy } from './tree-policy/tree-policy.js';
+import { measureVerifyCost } from './tree-policy/verify-cost.js';
+import type { VerifyCostCurve } from './tree-policy/verify-cost.js';
 
 /**
  * Combines a tokenizer and a {@link CausalLm} into a {@link TextModel}. `stopTokens` defaults to the
@@ -17,6 +22,24 @@ export function createTextModel(options: {
   const defaultStops = options.stopTokens ?? tokenizer.eosTokenIds;
   const encode = (prompt: string | readonly number[]): number[] =>
     typeof prompt === 'string' ? tokenizer.encode(prompt) : [...prompt];
+  // Measured once, on the first generation that asks for an automatic tree.
+  let verifyCost: Promise<VerifyCostCurve> | undefined;
+  // One policy per drafter, so what it learns about acceptance carries over between requests.
+  const policies = new WeakMap<Drafter, TreePolicy>();
+  const treePolicy = async (
+    drafter: Drafter,
+    tree: TextGenerateOptions['tree'],
+  ): Promise<TreePolicy> => {
+    if (tree !== 'auto') return fixedTreePolicy(tree);
+    let policy = policies.get(drafter);
+    if (!policy) {
+      verifyCost ??= measureVerifyCost(lm, { taps: drafter.requirements.taps });
+      const curve = await verifyCost;
+      policy = autoTreePolicy({ verifyMs: curve.at });
+      policies.set(drafter, policy);
+    }
+    return policy;
+  };
   return {
     tokenizer,
     lm,
@@ -45,7 +68,12 @@ export function createTextModel(options: {
         ...(request.profiler ? { profiler: request.profiler } : {}),
       };
       const chunks = request.drafter
-        ? speculativeGenerate({ ...common, drafter: request.drafter, random })
+        ? speculativeGenerate({
+            ...common,
+            drafter: request.drafter,
+            random,
+            treePolicy: await treePolicy(request.drafter, request.tree),
+          })
         : generate(common);
       for await (const chunk of chunks) {
         let text = chunk.tokens.map((token) => decoder.push(token)).join('');

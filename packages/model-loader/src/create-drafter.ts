@@ -16,6 +16,8 @@ export interface DrafterSpec {
   readonly seed?: number;
   /** Draft head directory (eagle3/confu) or small LM directory (lm). */
   readonly modelPath?: string;
+  /** ConFu: contemplate tokens per round (the `m` likeliest last nodes, or all). Default all. */
+  readonly contemplate?: number | 'all';
 }
 
 /** How to reach the files of the target and the draft model. */

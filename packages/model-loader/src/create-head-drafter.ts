@@ -45,6 +45,10 @@ export async function createHeadDrafter(
   }
   const head = await loadDraftHead(sources.draft, { target: config });
   return spec.kind === 'confu'
-    ? createConfuDrafter({ ...common, head })
+    ? createConfuDrafter({
+        ...common,
+        head,
+        ...(spec.contemplate === undefined ? {} : { contemplate: spec.contemplate }),
+      })
     : createEagle3Drafter({ ...common, head });
 }

@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util';
 import type { Drafter, GenerationStats, TextModel } from '@confu/node';
-import type { Profiler } from '@confu/core';
+import type { Profiler, TreeOptions } from '@confu/core';
 import { modelArgs, numberOption, readModelArgs, requiredString } from '../cli-options.js';
 import { openTarget } from '../open-target.js';
-import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
+import { draftArgs, draftUsage, readDrafterSpec, roundTree } from '../draft-options.js';
 import { readPromptSet } from '../prompt-set.js';
 import { createProgressBar } from '@confu/trainer';
 import { summarize } from '../bench-summary.js';
@@ -51,6 +51,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
     numberOption(values, 'limit', { integer: true, min: 1 }),
   );
   const drafterSpec = readDrafterSpec(values, seed);
+  const tree = roundTree(values, drafterSpec);
 
   const profiler = values.profile ? createSpanProfiler() : undefined;
   const spin = values.spin === undefined ? undefined : values.spin === 'on';
@@ -74,6 +75,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
           seed,
           signal,
           drafter: withDrafter,
+          tree,
           profiler,
         });
       // Alternate the order so that warm-up and machine noise do not favour one mode.
@@ -98,6 +100,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
     config: {
       model: modelPath,
       draft: drafterSpec,
+      tree,
       maxTokens,
       temperature,
       seed,
@@ -118,14 +121,15 @@ async function generateOnce(
     seed: number;
     signal: AbortSignal;
     drafter: Drafter | undefined;
+    tree: TreeOptions | 'auto';
     profiler: Profiler | undefined;
   },
 ): Promise<GenerationStats> {
-  const { drafter, profiler, ...rest } = options;
+  const { drafter, profiler, tree, ...rest } = options;
   let stats: GenerationStats | undefined;
   for await (const chunk of model.generate({
     ...rest,
-    ...(drafter ? { drafter } : {}),
+    ...(drafter ? { drafter, tree } : {}),
     ...(profiler ? { profiler } : {}),
   })) {
     stats = chunk.stats ?? stats;

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import type { GenerationStats } from '@confu/node';
 import { modelArgs, numberOption, readModelArgs } from '../cli-options.js';
 import { openTarget } from '../open-target.js';
-import { draftArgs, draftUsage, readDrafterSpec } from '../draft-options.js';
+import { draftArgs, draftUsage, readDrafterSpec, roundTree } from '../draft-options.js';
 
 export const generateUsage = `confu generate --model <path> --prompt <text> [options]
 
@@ -52,7 +52,7 @@ export async function runGenerate(argv: string[], signal: AbortSignal): Promise<
       temperature,
       seed,
       signal,
-      ...(drafter ? { drafter } : {}),
+      ...(drafter ? { drafter, tree: roundTree(values, drafterSpec) } : {}),
       ...(topP === undefined ? {} : { topP }),
       ...(topK === undefined ? {} : { topK }),
     })) {

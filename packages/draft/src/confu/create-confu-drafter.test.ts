@@ -188,4 +188,29 @@ describe('createConfuDrafter', () => {
       message: expect.stringMatching(/needs a ConFu head/),
     });
   });
+
+  it('contemplates only the m nodes most likely to end the accepted path', async () => {
+    const drafter = await createConfuDrafter({
+      runtime: target.runtime,
+      head: moeHead,
+      targetEmbedding: target.weights.embedding,
+      targetConfig: stories260kConfig,
+      tree,
+      contemplate: 2,
+    });
+    drafters.push(drafter);
+    const session = drafter.createSession();
+    // Root 0 → 1 (p .6) → 3 (p .5); root → 2 (p .3). P(last): 0: .1, 1: .1, 2: .3, 3: .5.
+    const plan = session.planPass?.({
+      phase: 'round',
+      tree: {
+        tokens: [5, 6, 7, 8],
+        parents: [-1, 0, 0, 1],
+        scores: [0, Math.log(0.6), Math.log(0.3), Math.log(0.5)],
+      },
+    });
+    expect(plan?.attachTo).toEqual([2, 3]);
+    expect(plan?.embeds.length).toBe(2 * h);
+    session.dispose();
+  });
 });

@@ -2,6 +2,7 @@ import { ConfuError } from '@confu/errors';
 import { isConfuHead, randomDraftHead } from '@confu/checkpoint';
 import type { ConfuHeadWeights, DecoderConfig, RandomDraftHeadOptions } from '@confu/checkpoint';
 import type {
+  DraftOptions,
   DraftSession,
   DraftTree,
   Drafter,
@@ -29,7 +30,7 @@ import { confuRoundStart } from './confu-round-start.js';
  * @throws ConfuError `INVALID_ARGUMENT` (not a ConFu head, tree options, embedding size),
  * `INVALID_CONFIG` (head and target disagree), `MODEL_LOAD_FAILED`.
  */
-export async function createConfuDrafter(options: Eagle3DrafterOptions): Promise<Drafter> {
+export async function createConfuDrafter(options: ConfuDrafterOptions): Promise<Drafter> {
   const head = options.head;
   if (!isConfuHead(head)) {
     throw new ConfuError(
@@ -52,7 +53,8 @@ export async function createConfuDrafter(options: Eagle3DrafterOptions): Promise
       }
       return pending;
     },
-    createSession: () => new ConfuDraftSession(new Eagle3DraftSession(context), head),
+    createSession: () =>
+      new ConfuDraftSession(new Eagle3DraftSession(context), head, options.contemplate ?? 'all'),
     dispose: () => context.runner.dispose(),
   };
 }
@@ -79,10 +81,12 @@ async function softPromptRows(
 class ConfuDraftSession implements DraftSession {
   readonly #inner: Eagle3DraftSession;
   readonly #head: ConfuHeadWeights;
+  readonly #contemplate: number | 'all';
 
-  constructor(inner: Eagle3DraftSession, head: ConfuHeadWeights) {
+  constructor(inner: Eagle3DraftSession, head: ConfuHeadWeights, contemplate: number | 'all') {
     this.#inner = inner;
     this.#head = head;
+    this.#contemplate = contemplate;
   }
 
   /**
@@ -102,15 +106,18 @@ class ConfuDraftSession implements DraftSession {
     return this.#inner.observe(tokens, { ...features, ...(future ? { future } : {}) }, signal);
   }
 
-  draft(signal?: AbortSignal): Promise<DraftTree> {
-    return this.#inner.draft(signal);
+  draft(signal?: AbortSignal, options?: DraftOptions): Promise<DraftTree> {
+    return this.#inner.draft(signal, options);
   }
 
-  /** One contemplate token on the last prompt row (prefill) or on every tree node (a round). */
+  /**
+   * One contemplate token on the last prompt row (prefill), or on the tree nodes most likely to be
+   * the last accepted one (a round; all of them, or the best `contemplate`).
+   */
   planPass(pass: TargetPass): TargetPassPlan {
     const rows = pass.tree.tokens.length;
     const attachTo =
-      pass.phase === 'prefill' ? [rows - 1] : Array.from({ length: rows }, (_, node) => node);
+      pass.phase === 'prefill' ? [rows - 1] : likelyLastNodes(pass.tree, this.#contemplate);
     const embedding = contemplateTokenEmbedding(this.#head, this.#inner.lastTaps);
     const embeds = new Float32Array(attachTo.length * embedding.length);
     for (let row = 0; row < attachTo.length; row++) embeds.set(embedding, row * embedding.length);
@@ -122,8 +129,18 @@ class ConfuDraftSession implements DraftSession {
   }
 }
 
+/** Options of {@link createConfuDrafter}. */
+export interface ConfuDrafterOptions extends Eagle3DrafterOptions {
+  /**
+   * Contemplate tokens per round (ours, beyond the paper): only the `m` nodes most likely to end
+   * the accepted path get one (`T + m` target rows instead of `2T`); a round whose last accepted
+   * node has none drafts like EAGLE-3. Default `'all'`.
+   */
+  readonly contemplate?: number | 'all';
+}
+
 /** Options of {@link createRandomConfuDrafter}. */
-export type RandomConfuDrafterOptions = Omit<Eagle3DrafterOptions, 'head' | 'targetConfig'> & {
+export type RandomConfuDrafterOptions = Omit<ConfuDrafterOptions, 'head' | 'targetConfig'> & {
   readonly targetConfig: DecoderConfig;
   readonly seed: number;
   /** Default `min(V, 32000)`. */
@@ -144,4 +161,23 @@ export function createRandomConfuDrafter(options: RandomConfuDrafterOptions): Pr
     confu: confu ?? { mode: 'moe', softPromptLength: 16, numExperts: 8, topK: 2 },
   });
   return createConfuDrafter({ ...rest, head });
+}
+
+/**
+ * Tree nodes ordered by how likely each is to end the accepted path — P(accepted) minus
+ * P(a child accepted), from the draft scores (cumulative log-probabilities) — the best `count`
+ * of them in tree order. Without scores, or with `all`, every node.
+ */
+function likelyLastNodes(tree: DraftTree, count: number | 'all'): number[] {
+  const nodes = tree.tokens.map((_, node) => node);
+  const scores = tree.scores;
+  if (count === 'all' || !scores || count >= nodes.length) return nodes;
+  const last = nodes.map((node) => Math.exp(scores[node] as number));
+  tree.parents.forEach((parent, node) => {
+    if (parent >= 0) last[parent] = (last[parent] as number) - Math.exp(scores[node] as number);
+  });
+  return nodes
+    .sort((a, b) => (last[b] as number) - (last[a] as number) || a - b)
+    .slice(0, count)
+    .sort((a, b) => a - b);
 }

@@ -70,9 +70,11 @@ export async function createHeadSessionContext(
     options.loadOptions,
   );
   const { numKvHeads, headDim } = head.config;
-  const maxLength = targetConfig.contextLength + 1 + tree.depth * tree.topK;
+  // Room for per-round trees up to 32 expansion steps of 16 rows (`draft(signal, { tree })`).
+  const maxLength = targetConfig.contextLength + 1 + Math.max(tree.depth * tree.topK, 32 * 16);
   return {
-    runner: new DraftHeadRunner(session, head.config, tree.topK),
+    // Rank a few more candidates than the default tree needs, for per-round tree shapes.
+    runner: new DraftHeadRunner(session, head.config, Math.max(tree.topK, 16)),
     tree,
     draftToTarget: draftToTargetIds(head.d2t),
     createCache: () => new KvCache({ numLayers: 1, rowSize: numKvHeads * headDim, maxLength }),

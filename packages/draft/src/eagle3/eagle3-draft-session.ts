@@ -1,6 +1,13 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { DraftSession, DraftTree, KvCache, TargetFeatures, TreeOptions } from '@confu/core';
-import { ROOT_ID, buildDynamicTree } from '../tree/index.js';
+import type {
+  DraftOptions,
+  DraftSession,
+  DraftTree,
+  KvCache,
+  TargetFeatures,
+  TreeOptions,
+} from '@confu/core';
+import { ROOT_ID, assertTreeOptions, buildDynamicTree } from '../tree/index.js';
 import type { ChildCandidates, ExpandFunction, FrontierNode } from '../tree/index.js';
 import type { DraftHeadRunner } from './draft-head-runner.js';
 import type { RoundStart, RoundStartHook } from './round-start.js';
@@ -92,8 +99,10 @@ export class Eagle3DraftSession implements DraftSession {
     if (count > 0) this.#lastTaps = taps.slice((count - 1) * 3 * h);
   }
 
-  async draft(signal?: AbortSignal): Promise<DraftTree> {
+  async draft(signal?: AbortSignal, options: DraftOptions = {}): Promise<DraftTree> {
     this.#checkOpen();
+    const tree = options.tree ?? this.#context.tree;
+    if (options.tree) checkRoundTree(options.tree, this.#context.runner.topK);
     const root = this.#root;
     if (root === undefined)
       throw new ConfuError('INVALID_ARGUMENT', 'draft() called before observe()');
@@ -102,7 +111,7 @@ export class Eagle3DraftSession implements DraftSession {
     // Nothing committed yet (empty prompt): no feature to draft from.
     if (!last || !lastTaps) return { tokens: [root], parents: [-1], scores: [0] };
     const committed = this.#cache.length;
-    const { runner, tree, roundStart } = this.#context;
+    const { runner, roundStart } = this.#context;
     try {
       const start = roundStart
         ? await roundStart({
@@ -117,7 +126,7 @@ export class Eagle3DraftSession implements DraftSession {
             signal,
           })
         : last;
-      const expand = this.#createExpand(start, committed, signal);
+      const expand = this.#createExpand(start, committed, tree, signal);
       return await buildDynamicTree(root, tree, expand);
     } finally {
       this.#cache.truncate(committed);
@@ -164,8 +173,13 @@ export class Eagle3DraftSession implements DraftSession {
    * runs as one row paired with its parent's output feature, at position `n + depth − 1`, seeing
    * the stable and per-round rows plus its ancestors' tree rows (§5.4).
    */
-  #createExpand(start: RoundStart, committed: number, signal?: AbortSignal): ExpandFunction {
-    const { runner, tree, draftToTarget } = this.#context;
+  #createExpand(
+    start: RoundStart,
+    committed: number,
+    tree: TreeOptions,
+    signal?: AbortSignal,
+  ): ExpandFunction {
+    const { runner, draftToTarget } = this.#context;
     const { hiddenSize: h } = runner.config;
     const shared = this.#cache.length;
     const rowOf = new Map<number, number>();
@@ -209,4 +223,17 @@ export class Eagle3DraftSession implements DraftSession {
   #checkOpen(): void {
     if (this.#disposed) throw new ConfuError('SESSION_DISPOSED', 'this draft session was disposed');
   }
+}
+
+/** A per-round tree must fit the candidates the head graph ranks per row. */
+function checkRoundTree(tree: TreeOptions, rankedPerRow: number): void {
+  assertTreeOptions(tree, {
+    depth: '`tree.depth`',
+    topK: '`tree.topK`',
+    totalTokens: '`tree.totalTokens`',
+  });
+  assertArgument(
+    tree.topK <= rankedPerRow,
+    `\`tree.topK\` ${tree.topK} exceeds the ${rankedPerRow} candidates the head ranks per row`,
+  );
 }

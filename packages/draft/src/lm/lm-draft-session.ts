@@ -1,6 +1,14 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { DraftSession, DraftTree, KvCache, TargetModel, TreeOptions } from '@confu/core';
+import type {
+  DraftOptions,
+  DraftSession,
+  DraftTree,
+  KvCache,
+  TargetModel,
+  TreeOptions,
+} from '@confu/core';
 import { buildDynamicTree } from '../tree/build-dynamic-tree.js';
+import { assertTreeOptions } from '../tree/tree-options.js';
 import { chainTree } from '../tree/chain-tree.js';
 import { createLmTreeExpand } from './lm-tree-expand.js';
 
@@ -79,8 +87,16 @@ export class LmSession implements LmDraftSession {
   }
 
   /** Grows the tree with the draft model, then truncates the cache back to the observed tokens. */
-  async draft(signal?: AbortSignal): Promise<DraftTree> {
+  async draft(signal?: AbortSignal, options: DraftOptions = {}): Promise<DraftTree> {
     this.#assertOpen();
+    const tree = options.tree ?? this.#tree;
+    if (options.tree) {
+      assertTreeOptions(tree, {
+        depth: '`tree.depth`',
+        topK: '`tree.topK`',
+        totalTokens: '`tree.totalTokens`',
+      });
+    }
     const root = this.#root;
     if (root === undefined)
       throw new ConfuError('INVALID_ARGUMENT', 'draft() needs observe() first');
@@ -92,11 +108,11 @@ export class LmSession implements LmDraftSession {
         model: this.#model,
         cache: this.#cache,
         rootLogits,
-        topK: this.#tree.topK,
-        lastDepth: this.#tree.depth,
+        topK: tree.topK,
+        lastDepth: tree.depth,
         ...(signal ? { signal } : {}),
       });
-      return await buildDynamicTree(root, this.#tree, expand);
+      return await buildDynamicTree(root, tree, expand);
     } finally {
       this.#cache.truncate(observed);
     }

@@ -1,5 +1,5 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { Drafter, DraftSession, DraftTree, TreeOptions } from '@confu/core';
+import type { Drafter, DraftOptions, DraftSession, DraftTree, TreeOptions } from '@confu/core';
 import { assertTreeOptions } from '../tree/tree-options.js';
 import { treeFromContinuations } from './continuation-trie.js';
 import type { ContinuationTrieLimits } from './continuation-trie.js';
@@ -88,14 +88,24 @@ class NgramDraftSession implements DraftSession {
     this.#index.append(tokens.slice(this.#index.tokens.length));
   }
 
-  async draft(): Promise<DraftTree> {
+  async draft(_signal?: AbortSignal, options: DraftOptions = {}): Promise<DraftTree> {
     this.#assertOpen();
+    const tree = options.tree;
+    if (tree) {
+      assertTreeOptions(tree, {
+        depth: '`tree.depth`',
+        topK: '`tree.topK`',
+        totalTokens: '`tree.totalTokens`',
+      });
+    }
     const tokens = this.#index.tokens;
     const root = tokens.at(-1);
     if (root === undefined)
       throw new ConfuError('INVALID_ARGUMENT', 'draft() needs observe() first');
-    const continuations = findContinuations(this.#index, this.#length, maxMatchesPerLength);
-    return treeFromContinuations(root, continuations, this.#limits);
+    const length = tree ? tree.depth + 1 : this.#length;
+    const limits = tree ? { maxBranches: tree.topK, maxNodes: tree.totalTokens - 1 } : this.#limits;
+    const continuations = findContinuations(this.#index, length, maxMatchesPerLength);
+    return treeFromContinuations(root, continuations, limits);
   }
 
   dispose(): void {

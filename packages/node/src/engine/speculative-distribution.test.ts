@@ -3,8 +3,8 @@ import { createLmDrafter } from '@confu/draft';
 import type { CausalLm } from '@confu/model';
 import { createSampler, createSeededRandom } from '@confu/sampler';
 import type { SamplerOptions } from '@confu/sampler';
-import { createTinyLm } from './__fixtures__/tiny-lm.js';
-import { speculativeGenerate } from './speculative-generate.js';
+import { createTinyLm } from '../__fixtures__/tiny-lm.js';
+import { speculativeGenerate } from '@confu/engine';
 
 const vocab = 5;
 const newTokens = 3;

@@ -12,9 +12,9 @@ import { buildCausalLayout, buildPassLayout, chainParents } from '@confu/model';
 import { createSampler, createSeededRandom } from '@confu/sampler';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CausalLm } from '@confu/model';
-import { createTinyLm } from './__fixtures__/tiny-lm.js';
-import { generate } from './generate.js';
-import { speculativeGenerate } from './speculative-generate.js';
+import { createTinyLm } from '../__fixtures__/tiny-lm.js';
+import { generate } from '@confu/engine';
+import { speculativeGenerate } from '@confu/engine';
 
 // A drafting method that needs target-side rows — a two-row prefix and one extra row per pass row,
 // whose taps it reads back — written entirely here: model, engine and verifier stay untouched.
