@@ -1,6 +1,8 @@
 /** Causal chain mask `[S][P + S]`: every past row plus earlier new tokens and self. */
 export function causalMask(past: number, count: number): boolean[][] {
-  return Array.from({ length: count }, (_, s) => Array.from({ length: past + count }, (_, t) => t <= past + s));
+  return Array.from({ length: count }, (_, s) =>
+    Array.from({ length: past + count }, (_, t) => t <= past + s),
+  );
 }
 
 /** Depth of each node of a tree given as parent indices (`-1` = root, parents before children). */
@@ -14,7 +16,8 @@ export function treeDepths(parents: readonly number[]): number[] {
 export function treeMask(past: number, parents: readonly number[]): boolean[][] {
   return parents.map((_, node) => {
     const row = Array.from({ length: past + parents.length }, (_, t) => t < past);
-    for (let current = node; current >= 0; current = parents[current] as number) row[past + current] = true;
+    for (let current = node; current >= 0; current = parents[current] as number)
+      row[past + current] = true;
     return row;
   });
 }
@@ -24,7 +27,8 @@ export function treePaths(parents: readonly number[]): number[][] {
   const leaves = parents.map((_, node) => node).filter((node) => !parents.includes(node));
   return leaves.map((leaf) => {
     const path: number[] = [];
-    for (let current = leaf; current >= 0; current = parents[current] as number) path.unshift(current);
+    for (let current = leaf; current >= 0; current = parents[current] as number)
+      path.unshift(current);
     return path;
   });
 }

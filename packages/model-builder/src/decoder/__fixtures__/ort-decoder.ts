@@ -20,7 +20,10 @@ export interface DecoderPass {
   readonly extraEmbeds?: Float32Array;
   readonly positions: readonly number[];
   readonly mask: readonly (readonly boolean[])[];
-  readonly past?: { readonly keys: readonly Float32Array[]; readonly values: readonly Float32Array[] };
+  readonly past?: {
+    readonly keys: readonly Float32Array[];
+    readonly values: readonly Float32Array[];
+  };
 }
 
 /** Runs the decoder graph and returns outputs shaped like `referenceForward`'s. */
@@ -29,23 +32,40 @@ export async function runDecoder(
   config: DecoderConfig,
   maskType: 'additive' | 'bool',
   pass: DecoderPass,
-): Promise<{ logits: Float32Array; newKeys: Float32Array[]; newValues: Float32Array[]; hiddenTaps: Float32Array }> {
+): Promise<{
+  logits: Float32Array;
+  newKeys: Float32Array[];
+  newValues: Float32Array[];
+  hiddenTaps: Float32Array;
+}> {
   const S = pass.positions.length;
   const rowSize = config.numKvHeads * config.headDim;
   const T = pass.mask[0]?.length ?? S;
   const flatMask = pass.mask.flat();
   const feeds: Record<string, ort.Tensor> = {
-    [names.positionIds]: new ort.Tensor('int64', BigInt64Array.from(pass.positions, BigInt), [1, S]),
+    [names.positionIds]: new ort.Tensor('int64', BigInt64Array.from(pass.positions, BigInt), [
+      1,
+      S,
+    ]),
     [names.attentionMask]:
       maskType === 'bool'
         ? new ort.Tensor('bool', Uint8Array.from(flatMask, Number), [1, 1, S, T])
-        : new ort.Tensor('float32', Float32Array.from(flatMask, (v) => (v ? 0 : -Infinity)), [1, 1, S, T]),
+        : new ort.Tensor(
+            'float32',
+            Float32Array.from(flatMask, (v) => (v ? 0 : -Infinity)),
+            [1, 1, S, T],
+          ),
   };
   const h = config.hiddenSize;
   const extra = pass.extraEmbeds ?? new Float32Array(0);
   const tokenRows = S - extra.length / h;
-  if (pass.tokens) feeds[names.inputIds] = new ort.Tensor('int64', BigInt64Array.from(pass.tokens, BigInt), [1, tokenRows]);
-  if (pass.embeds) feeds[names.inputsEmbeds] = new ort.Tensor('float32', pass.embeds, [1, tokenRows, h]);
+  if (pass.tokens)
+    feeds[names.inputIds] = new ort.Tensor('int64', BigInt64Array.from(pass.tokens, BigInt), [
+      1,
+      tokenRows,
+    ]);
+  if (pass.embeds)
+    feeds[names.inputsEmbeds] = new ort.Tensor('float32', pass.embeds, [1, tokenRows, h]);
   if (session.inputNames.includes(names.extraEmbeds))
     feeds[names.extraEmbeds] = new ort.Tensor('float32', extra, [1, extra.length / h, h]);
   for (let layer = 0; layer < config.numLayers; layer++) {
