@@ -6,7 +6,7 @@ export { argmax } from './argmax.js';
 export { assertFiniteLogits } from './assert-finite-logits.js';
 export { applyMinP } from './min-p.js';
 export { createSeededRandom } from './random-source.js';
-export type { RandomSource } from './random-source.js';
+export type { RandomSource, SeededRandom } from './random-source.js';
 export { applyRepetitionPenalty } from './repetition-penalty.js';
 export { sampleFromDistribution } from './sample-from-distribution.js';
 export { createSampler } from './sampler.js';

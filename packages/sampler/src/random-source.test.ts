@@ -66,3 +66,28 @@ describe('createSeededRandom', () => {
     });
   });
 });
+
+describe('createSeededRandom state, integers and normals', () => {
+  it('is deterministic per seed and restores its state exactly', () => {
+    const a = createSeededRandom(42);
+    const b = createSeededRandom(42);
+    expect(Array.from({ length: 5 }, () => a.next())).toEqual(
+      Array.from({ length: 5 }, () => b.next()),
+    );
+    expect(createSeededRandom(43).next()).not.toBe(createSeededRandom(42).next());
+    const state = a.state();
+    const ahead = [a.next(), a.normal(), a.integer(10)];
+    a.restore(state);
+    expect([a.next(), a.normal(), a.integer(10)]).toEqual(ahead);
+    expect(() => a.restore('nope')).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+
+  it('gives normals with about unit variance', () => {
+    const random = createSeededRandom(1);
+    const draws = Array.from({ length: 20_000 }, () => random.normal());
+    const mean = draws.reduce((s, x) => s + x, 0) / draws.length;
+    const variance = draws.reduce((s, x) => s + (x - mean) ** 2, 0) / draws.length;
+    expect(Math.abs(mean)).toBeLessThan(0.03);
+    expect(Math.abs(variance - 1)).toBeLessThan(0.05);
+  });
+});

@@ -13,8 +13,7 @@ export type { BatchFeeds, StepResult } from './training-step.js';
 export type { AdamWOptions } from './optimizer/adamw-options.js';
 export { createLrSchedule } from './optimizer/lr-schedule.js';
 export type { LrSchedule, LrScheduleOptions } from './optimizer/lr-schedule.js';
-export { createSeededRandom } from './seeded-random.js';
-export type { SeededRandom } from './seeded-random.js';
+export { randomNormal } from './seeded-random.js';
 export { createProgressBar } from './progress-bar.js';
 export type { ProgressBar, ProgressBarOptions, ProgressStream } from './progress-bar.js';
 

@@ -5,7 +5,7 @@ import { buildOneLayerLm, initialLmParameters } from './__fixtures__/one-layer-l
 import type { LmConfig } from './__fixtures__/one-layer-lm.js';
 import { tinyMlp, tinyMlpBatch, tinyMlpBiases } from './__fixtures__/tiny-mlp.js';
 import { createLrSchedule } from './optimizer/lr-schedule.js';
-import { createSeededRandom } from './seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { createTrainer } from './trainer.js';
 
 const runtime = createOnnxNodeRuntime({ numThreads: 1 });

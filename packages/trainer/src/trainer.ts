@@ -3,8 +3,8 @@ import type { LoadModelOptions, ModelSession, Tensor, TensorRuntime } from '@con
 import { resolveAdamW } from './optimizer/adamw-options.js';
 import type { AdamWOptions } from './optimizer/adamw-options.js';
 import type { LrSchedule } from './optimizer/lr-schedule.js';
-import { createSeededRandom } from './seeded-random.js';
-import type { SeededRandom } from './seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
+import type { SeededRandom } from '@confu/sampler';
 import { buildTrainingGraph } from './training/build-training-graphs.js';
 import type { TrainingGraphKind } from './training/build-training-graphs.js';
 import { decodeCheckpoint, encodeCheckpoint } from './training/checkpoint.js';

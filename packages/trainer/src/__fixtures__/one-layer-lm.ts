@@ -1,6 +1,6 @@
 import { graphOps } from '@confu/onnx';
 import type { RecordingGraph } from '../graph/recording-graph.js';
-import type { SeededRandom } from '../seeded-random.js';
+import type { SeededRandom } from '@confu/sampler';
 import { randomNormal } from '../seeded-random.js';
 import type { ForwardSpec } from '../training/record-forward.js';
 

@@ -2,7 +2,7 @@ import { graphOps } from '@confu/onnx';
 import { createTensor } from '@confu/runtime';
 import type { Tensor } from '@confu/core';
 import type { RecordingGraph } from '../graph/recording-graph.js';
-import type { SeededRandom } from '../seeded-random.js';
+import type { SeededRandom } from '@confu/sampler';
 import { randomNormal } from '../seeded-random.js';
 import type { ForwardSpec } from '../training/record-forward.js';
 

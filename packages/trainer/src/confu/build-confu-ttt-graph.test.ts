@@ -3,7 +3,7 @@ import { feed, gradientCheck, tolerance } from '../autodiff/__fixtures__/gradien
 import type { CheckFeed } from '../autodiff/__fixtures__/gradient-check.js';
 import { targetToDraftIds } from '../eagle3/eagle3-batch.js';
 import { syntheticRecords, tinyDraftIds } from '../eagle3/__fixtures__/tiny-eagle3.js';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { confuBatchFeeds } from './confu-batch.js';
 import { allConfuParameterDims } from './confu-parameters.js';
 import { buildConfuTttGraph } from './build-confu-ttt-graph.js';

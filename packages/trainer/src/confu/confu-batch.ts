@@ -2,7 +2,7 @@ import { createTensor } from '@confu/runtime';
 import type { TrainingRecord } from '../data/training-record.js';
 import { eagle3BatchFeeds } from '../eagle3/eagle3-batch.js';
 import type { Eagle3Batch } from '../eagle3/eagle3-batch.js';
-import type { SeededRandom } from '../seeded-random.js';
+import type { SeededRandom } from '@confu/sampler';
 import { confuTttInputs as inputs } from './confu-ttt-shape.js';
 import type { ConfuTttShape } from './confu-ttt-shape.js';
 

@@ -1,7 +1,7 @@
 import { isConfuHead } from '@confu/checkpoint';
 import type { ConfuHeadWeights, ConfuWeights, Eagle3HeadWeights } from '@confu/checkpoint';
 import { eagle3HeadFromParameters, eagle3ParameterDims } from '../eagle3/eagle3-parameters.js';
-import type { SeededRandom } from '../seeded-random.js';
+import type { SeededRandom } from '@confu/sampler';
 import type { ConfuTrainHeadConfig } from './confu-ttt-shape.js';
 
 /** SpecForge-style name ↔ {@link ConfuWeights} field of every ConFu tensor. */

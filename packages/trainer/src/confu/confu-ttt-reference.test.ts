@@ -9,7 +9,7 @@ import { targetToDraftIds } from '../eagle3/eagle3-batch.js';
 import { initialEagle3Parameters } from '../eagle3/eagle3-parameters.js';
 import { eagle3TttInputs } from '../eagle3/eagle3-ttt-shape.js';
 import { syntheticRecords, tinyDraftIds } from '../eagle3/__fixtures__/tiny-eagle3.js';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { createTrainer } from '../trainer.js';
 import { buildConfuTttGraph } from './build-confu-ttt-graph.js';
 import { confuBatchFeeds } from './confu-batch.js';

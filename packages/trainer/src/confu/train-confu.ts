@@ -9,7 +9,7 @@ import { createHeadTrainer, resolveHeadTraining } from '../head-training.js';
 import type { HeadTrainingOptions, HeadTrainingResult } from '../head-training.js';
 import { runHeadTraining } from '../head-training-loop.js';
 import { runControlOf } from '../training/update-loop.js';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { buildConfuTttGraph } from './build-confu-ttt-graph.js';
 import { confuBatchFeeds } from './confu-batch.js';
 import { confuHeadFromParameters, initialConfuParameters } from './confu-parameters.js';

@@ -1,5 +1,5 @@
 import type { Eagle3HeadConfig, Eagle3HeadWeights } from '@confu/checkpoint';
-import type { SeededRandom } from '../seeded-random.js';
+import type { SeededRandom } from '@confu/sampler';
 
 /** Trainable tensors of an EAGLE-3 head, keyed by their SpecForge names, with their dims. */
 export type Eagle3ParameterDims = Readonly<Record<string, readonly number[]>>;

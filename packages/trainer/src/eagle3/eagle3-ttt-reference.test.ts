@@ -3,7 +3,7 @@ import { vocabMappingFromTargetIds } from '@confu/checkpoint';
 import { createTensor } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { createTrainer } from '../trainer.js';
 import { buildEagle3TttGraph } from './build-eagle3-ttt-graph.js';
 import { eagle3BatchFeeds, targetToDraftIds } from './eagle3-batch.js';

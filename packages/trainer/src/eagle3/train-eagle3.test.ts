@@ -1,7 +1,7 @@
 import { vocabMappingFromTargetIds } from '@confu/checkpoint';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { trainEagle3 } from './train-eagle3.js';
 import { syntheticRecords, tinyDraftIds, tinyHeadConfig } from './__fixtures__/tiny-eagle3.js';
 

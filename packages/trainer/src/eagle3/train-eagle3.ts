@@ -5,7 +5,7 @@ import { createHeadTrainer, resolveHeadTraining } from '../head-training.js';
 import type { HeadTrainingOptions, HeadTrainingResult } from '../head-training.js';
 import { runHeadTraining } from '../head-training-loop.js';
 import { runControlOf } from '../training/update-loop.js';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { buildEagle3TttGraph } from './build-eagle3-ttt-graph.js';
 import { eagle3BatchFeeds, targetToDraftIds } from './eagle3-batch.js';
 import {

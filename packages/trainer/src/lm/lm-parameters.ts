@@ -1,5 +1,5 @@
 import type { DecoderConfig, DecoderWeights, LayerWeights } from '@confu/checkpoint';
-import type { SeededRandom } from '../seeded-random.js';
+import type { SeededRandom } from '@confu/sampler';
 import { randomNormal } from '../seeded-random.js';
 
 /**

@@ -4,7 +4,7 @@ import type { LoadModelOptions, TensorRuntime } from '@confu/core';
 import type { TrainingRecord } from '../data/training-record.js';
 import type { AdamWOptions } from '../optimizer/adamw-options.js';
 import { createLrSchedule } from '../optimizer/lr-schedule.js';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { createTrainer } from '../trainer.js';
 import { createEpochSampler } from '../training/epoch-sampler.js';
 import { runControlOf, runUpdates } from '../training/update-loop.js';

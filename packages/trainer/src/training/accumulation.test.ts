@@ -1,7 +1,7 @@
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';
 import { sliceMlpBatch, tinyMlp, tinyMlpBatch, tinyMlpBiases } from '../__fixtures__/tiny-mlp.js';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { createTrainer } from '../trainer.js';
 
 const runtime = createOnnxNodeRuntime({ numThreads: 1 });

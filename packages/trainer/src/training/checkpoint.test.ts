@@ -2,7 +2,7 @@ import { createMemoryFileSource, readSafetensorsHeader } from '@confu/checkpoint
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
 import { describe, expect, it } from 'vitest';
 import { tinyMlp, tinyMlpBatch, tinyMlpBiases } from '../__fixtures__/tiny-mlp.js';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { createTrainer } from '../trainer.js';
 import type { Trainer } from '../trainer.js';
 

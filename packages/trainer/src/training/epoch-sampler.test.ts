@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createSeededRandom } from '../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 import { createEpochSampler } from './epoch-sampler.js';
 
 describe('createEpochSampler', () => {

@@ -1,5 +1,5 @@
 import { ConfuError, assertArgument } from '@confu/errors';
-import type { SeededRandom } from '../seeded-random.js';
+import type { SeededRandom } from '@confu/sampler';
 
 /** Batches of item indices in seeded shuffled epochs, with a state that checkpoints can carry. */
 export interface EpochSampler {

@@ -1,6 +1,6 @@
 import type { Eagle3HeadConfig } from '@confu/checkpoint';
 import type { TrainingRecord } from '../../data/training-record.js';
-import { createSeededRandom } from '../../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 
 /** A tiny head: h 4, 2 query heads over 1 KV head (GQA), D 2, V 7, Vd 5. */
 export const tinyHeadConfig: Eagle3HeadConfig = {

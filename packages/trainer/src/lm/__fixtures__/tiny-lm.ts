@@ -1,5 +1,5 @@
 import type { DecoderConfig } from '@confu/checkpoint';
-import { createSeededRandom } from '../../seeded-random.js';
+import { createSeededRandom } from '@confu/sampler';
 
 /** A tiny Llama: 2 layers, h 8, 2 query heads over 1 KV head (GQA), D 4, V 11. */
 export const tinyLmConfig: DecoderConfig = {
