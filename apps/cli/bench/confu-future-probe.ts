@@ -10,13 +10,13 @@ import { importLlama2c, isConfuHead, loadDraftHead } from '@confu/checkpoint';
 import { createDirectoryFileSource } from '@confu/node';
 import { createTensor } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
+import { createSeededRandom } from '@confu/sampler';
 import {
   buildConfuTttGraph,
   buildEagle3TttGraph,
   confuBatchFeeds,
   confuParametersOf,
   confuTttInputs,
-  createSeededRandom,
   createTrainer,
   eagle3BatchFeeds,
   eagle3ParametersOf,

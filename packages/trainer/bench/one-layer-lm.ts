@@ -2,13 +2,9 @@
 // Run: node --conditions=@confu/source --import tsx packages/trainer/bench/one-layer-lm.ts [steps]
 import os from 'node:os';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
+import { createSeededRandom } from '@confu/sampler';
 import { createTensor } from '@confu/runtime';
-import {
-  createLrSchedule,
-  createProgressBar,
-  createSeededRandom,
-  createTrainer,
-} from '@confu/trainer';
+import { createLrSchedule, createProgressBar, createTrainer } from '@confu/trainer';
 import {
   buildOneLayerLm,
   initialLmParameters,
