@@ -2,6 +2,7 @@ export type { DataTypeMap, DType, Tensor } from './tensor.js';
 export type {
   ExternalDataFile,
   LoadModelOptions,
+  ModelDtype,
   ModelSession,
   ModelSource,
   RunOptions,

@@ -77,3 +77,9 @@ export interface TensorRuntime {
    */
   loadModel(source: ModelSource, options?: LoadModelOptions): Promise<ModelSession>;
 }
+
+/**
+ * How a model's matrices are stored for inference: float32, float16, or block-quantised 8 / 4 bit
+ * integers with a scale per block of 32 (norms and small vectors stay float32).
+ */
+export type ModelDtype = 'fp32' | 'fp16' | 'q8' | 'q4';
