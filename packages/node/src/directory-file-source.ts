@@ -1,10 +1,15 @@
-import { open, readdir, stat } from 'node:fs/promises';
-import { join, relative, sep } from 'node:path';
+import { open, stat } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { ConfuError } from '@confu/errors';
 import { readFileRange } from '@confu/checkpoint/node';
 import type { FileSource } from '@confu/core';
+import { listModelFiles } from './list-model-files.js';
 
-/** A {@link FileSource} over a directory on disk; reads byte ranges without loading whole files. */
+/**
+ * A {@link FileSource} over a directory on disk; reads byte ranges without loading whole files.
+ * Symbolic links to files count as files (the Hugging Face cache links snapshot files to blobs);
+ * the listing is bounded (see {@link listModelFiles}).
+ */
 export function createDirectoryFileSource(directory: string): FileSource {
   const resolve = (name: string): string => {
     const path = join(directory, name);
@@ -23,20 +28,14 @@ export function createDirectoryFileSource(directory: string): FileSource {
     return info.size;
   };
   return {
-    async list() {
-      const entries = await readdir(directory, { recursive: true, withFileTypes: true });
-      return entries
-        .filter((entry) => entry.isFile())
-        .map((entry) =>
-          relative(directory, join(entry.parentPath, entry.name)).split(sep).join('/'),
-        )
-        .sort();
-    },
+    list: () => listModelFiles(directory),
     size: sizeOf,
     async read(name, range) {
       const size = await sizeOf(name);
       const path = resolve(name);
-      const handle = await open(path, 'r');
+      const handle = await open(path, 'r').catch((error: unknown) => {
+        throw new ConfuError('FILE_NOT_FOUND', `${path} cannot be opened`, { cause: error });
+      });
       try {
         return await readFileRange(handle, path, size, range);
       } finally {

@@ -30,3 +30,5 @@ export {
 export type { SharedDataCheck } from './shared-data.js';
 export { caught } from './caught.js';
 export { maxAbsDiff } from './max-abs-diff.js';
+export { writeSparseFile } from './sparse-file.js';
+export type { SparseWrite } from './sparse-file.js';

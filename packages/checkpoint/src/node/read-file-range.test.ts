@@ -1,9 +1,13 @@
 import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { freemem, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { writeSparseFile } from '@internal/test-utils';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createFileHandleSource } from './file-handle-source.js';
-import { readFileRange } from './read-file-range.js';
+import { maxReadBytes, readFileRange } from './read-file-range.js';
+
+const gib = 2 ** 30;
+const marker = Uint8Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
 
 describe('readFileRange', () => {
   let directory: string;
@@ -45,5 +49,50 @@ describe('readFileRange', () => {
       code: 'INVALID_FILE',
       message: `${path}: range [8, 12) is beyond its 10 bytes`,
     });
+  });
+
+  it('fills a range with several reads of at most chunkBytes', async () => {
+    await using handle = await open(path, 'r');
+
+    const bytes = await readFileRange(handle, path, 10, { start: 1, end: 10 }, 4);
+
+    expect(Array.from(bytes)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('reads ranges past 4 GiB of a sparse file', async () => {
+    const big = join(directory, 'sparse-5g.bin');
+    await writeSparseFile(big, 5 * gib, [{ offset: 4 * gib + 100, bytes: marker }]);
+    await using handle = await open(big, 'r');
+
+    const bytes = await readFileRange(handle, big, 5 * gib, {
+      start: 4 * gib + 96,
+      end: 4 * gib + 112,
+    });
+
+    expect(Array.from(bytes)).toEqual([0, 0, 0, 0, ...marker, 0, 0, 0, 0]);
+  });
+
+  it('rejects a range over 4 GiB as UNSUPPORTED before allocating it', async () => {
+    const big = join(directory, 'sparse-5g-b.bin');
+    await writeSparseFile(big, 5 * gib);
+    await using handle = await open(big, 'r');
+
+    await expect(readFileRange(handle, big, 5 * gib)).rejects.toMatchObject({
+      code: 'UNSUPPORTED',
+      message: `${big}: range [0, ${5 * gib}) is ${5 * gib} bytes, more than the ${maxReadBytes} bytes one buffer can hold; read it in parts`,
+    });
+  });
+
+  // One 2 GiB + 8 byte buffer: the read that used to hit Node's int32 length assertion.
+  it.skipIf(freemem() < 8 * gib)('reads a range over 2 GiB in one call', async () => {
+    const big = join(directory, 'sparse-2g.bin');
+    const size = 2 * gib + 8;
+    await writeSparseFile(big, size, [{ offset: 2 * gib, bytes: marker }]);
+    await using handle = await open(big, 'r');
+
+    const bytes = await readFileRange(handle, big, size);
+
+    expect(bytes.length).toBe(size);
+    expect(Array.from(bytes.subarray(2 * gib))).toEqual(Array.from(marker));
   });
 });
