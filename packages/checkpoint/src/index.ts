@@ -81,3 +81,8 @@ export type {
   ExpandedCheckpoint,
   ExpandedCheckpointOptions,
 } from './expand/expanded-checkpoint.js';
+
+export { QUANT_BLOCK, blockDequantize, blockQuantize } from './quantize/block-quantize.js';
+export type { BlockQuantized, QuantBits } from './quantize/block-quantize.js';
+export { blockBytes, packOnnxCodes } from './quantize/pack-codes.js';
+export { storedHeadWeights, storedWeights } from './quantize/stored-weights.js';

@@ -6,12 +6,13 @@ import type { DecoderWeights } from '@confu/checkpoint';
 import { finiteMaskBias } from './graph-attention.js';
 import type { DecoderGraphContext } from './graph-context.js';
 import { graphDecoderLayer } from './graph-decoder-layer.js';
+import { createMatrixFactory } from './graph-matrix.js';
 import { graphRmsNorm } from './graph-rms-norm.js';
 import { createGraphRope } from './graph-rope.js';
 import { resolveTapLayers } from './tap-layers.js';
 import { validateDecoderWeights } from '@confu/checkpoint';
 
-const { concat, linear, reshape } = graphOps;
+const { concat, reshape } = graphOps;
 
 /**
  * Builds the ONNX decoder of docs/architecture/target-graph.md: explicit positions and mask, past
@@ -38,18 +39,17 @@ export function buildDecoderModel(
   // assumes `input_ids` and `position_ids` agree.
   const tokenRows = extraEmbeds ? decoderDims.tokens : S;
   const g = new GraphBuilder({ name: 'confu_decoder' });
+  const matrix = createMatrixFactory(g, {
+    dtype: options.dtype ?? 'fp32',
+    accuracyLevel: options.accuracyLevel ?? 4,
+  });
 
   // With embeddings as input, the table is only needed as a tied head.
   const needsEmbedding = inputs === 'ids' || config.tiedEmbeddings;
-  const embedding = needsEmbedding
-    ? g.addInitializer('embedding', 'float32', [V, h], weights.embedding)
-    : '';
+  const embedding = needsEmbedding ? matrix('embedding', weights.embedding, V, h) : undefined;
   let x =
-    inputs === 'ids'
-      ? g.op('Gather', [
-          embedding,
-          reshape(g, g.addInput(names.inputIds, 'int64', [1, tokenRows]), [-1]),
-        ])
+    inputs === 'ids' && embedding
+      ? embedding.gather(reshape(g, g.addInput(names.inputIds, 'int64', [1, tokenRows]), [-1]))
       : reshape(g, g.addInput(names.inputsEmbeds, 'float32', [1, tokenRows, h]), [-1, h]);
   if (extraEmbeds) {
     // Extra rows follow the token rows: [x_0 … x_{S-1}, e_0 … e_{E-1}]; either part may be empty.
@@ -70,6 +70,7 @@ export function buildDecoderModel(
     attention: mode,
     mask: mode === 'plain' ? finiteMaskBias({ g }, mask, maskType) : mask,
     rope: createGraphRope(g, config, positionIds, mode),
+    matrix,
   };
   const taps: string[] = [];
   weights.layers.forEach((layer, index) => {
@@ -78,10 +79,10 @@ export function buildDecoderModel(
   });
 
   const finalNorm = g.addInitializer('final_norm', 'float32', [h], weights.finalNorm);
-  const head = weights.lmHead
-    ? g.addInitializer('lm_head', 'float32', [V, h], weights.lmHead)
-    : embedding;
-  const raw = linear(g, graphRmsNorm(g, x, finalNorm, { eps: config.rmsNormEps, mode }), head);
+  const head = weights.lmHead ? matrix('lm_head', weights.lmHead, V, h) : embedding;
+  const raw = (head as NonNullable<typeof head>).linear(
+    graphRmsNorm(g, x, finalNorm, { eps: config.rmsNormEps, mode }),
+  );
   const valid = options.validVocabSize ?? V;
   const logits =
     valid < V

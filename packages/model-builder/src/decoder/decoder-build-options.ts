@@ -1,5 +1,15 @@
+import type { ModelDtype } from '@confu/core';
+
 /** How {@link buildDecoderModel} shapes the graph. */
 export interface DecoderBuildOptions {
+  /**
+   * How matrices are stored: `fp32` (default), `fp16` (cast to float32 where used), or `q8` / `q4`
+   * block-quantised (ggml q8_0 / q4_0 codes, `MatMulNBits` / `GatherBlockQuantized`). Norms and
+   * vectors stay float32.
+   */
+  readonly dtype?: ModelDtype;
+  /** `MatMulNBits` `accuracy_level` for q8 / q4 (0 exact float32 compute, 4 int8). Default 4. */
+  readonly accuracyLevel?: number;
   /** Token ids (`input_ids`) or embeddings (`inputs_embeds`) as input. Default `'ids'`. */
   readonly inputs?: 'ids' | 'embeds';
   /**

@@ -1,5 +1,6 @@
 import type { GraphBuilder } from '@confu/onnx';
 import type { DecoderConfig } from '@confu/checkpoint';
+import type { MatrixFactory } from './graph-matrix.js';
 
 /** What the per-layer graph helpers share while one decoder graph is built. */
 export interface DecoderGraphContext {
@@ -10,4 +11,6 @@ export interface DecoderGraphContext {
   readonly mask: string;
   /** Rotates `x` `[S, heads·D]`, returning `[1, S, heads·D]`. */
   readonly rope: (x: string, heads: number, output?: string) => string;
+  /** Adds weight matrices in the graph's dtype (float32, float16, q8, q4). */
+  readonly matrix: MatrixFactory;
 }

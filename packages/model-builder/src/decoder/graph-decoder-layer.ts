@@ -6,7 +6,7 @@ import { graphAttention } from './graph-attention.js';
 import type { DecoderGraphContext } from './graph-context.js';
 import { graphRmsNorm } from './graph-rms-norm.js';
 
-const { linear, reshape, split } = graphOps;
+const { reshape, split } = graphOps;
 
 /**
  * One pre-norm decoder layer on the residual stream `x` `[S, h]`; returns the new stream.
@@ -35,10 +35,11 @@ export function graphDecoderLayer(
     g.addInitializer(`layers.${index}.${name}`, 'float32', dims, data);
 
   const attentionIn = graphRmsNorm(g, x, weight('attention_norm', [h], layer.attentionNorm), norm);
-  const qkvWeight = weight(
-    'qkv_proj',
-    [qWidth + 2 * kvWidth, h],
+  const qkvWeight = context.matrix(
+    `layers.${index}.qkv_proj`,
     concatFloat32([layer.wq, layer.wk, layer.wv]),
+    qWidth + 2 * kvWidth,
+    h,
   );
   const qkvBias =
     config.qkvBias && layer.bq && layer.bk && layer.bv
@@ -46,7 +47,7 @@ export function graphDecoderLayer(
       : undefined;
   const [q, k, v] = split(
     g,
-    linear(g, attentionIn, qkvWeight, qkvBias),
+    qkvWeight.linear(attentionIn, qkvBias),
     [qWidth, kvWidth, kvWidth],
     1,
   ) as [string, string, string];
@@ -76,15 +77,20 @@ export function graphDecoderLayer(
   });
   const afterAttention = g.op('Add', [
     x,
-    linear(g, attended, weight('o_proj', [h, qWidth], layer.wo)),
+    context.matrix(`layers.${index}.o_proj`, layer.wo, h, qWidth).linear(attended),
   ]);
 
   const mlpIn = graphRmsNorm(g, afterAttention, weight('mlp_norm', [h], layer.mlpNorm), norm);
-  const gateUpWeight = weight('gate_up_proj', [2 * I, h], concatFloat32([layer.wGate, layer.wUp]));
-  const [gate, up] = split(g, linear(g, mlpIn, gateUpWeight), [I, I], 1) as [string, string];
+  const gateUp = context.matrix(
+    `layers.${index}.gate_up_proj`,
+    concatFloat32([layer.wGate, layer.wUp]),
+    2 * I,
+    h,
+  );
+  const [gate, up] = split(g, gateUp.linear(mlpIn), [I, I], 1) as [string, string];
   const activated = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
   return g.op('Add', [
     afterAttention,
-    linear(g, activated, weight('down_proj', [h, I], layer.wDown)),
+    context.matrix(`layers.${index}.down_proj`, layer.wDown, h, I).linear(activated),
   ]);
 }

@@ -6,7 +6,7 @@ import type { DecoderConfig } from '@confu/checkpoint';
 import { runDraftHead } from './__fixtures__/run-draft-head.js';
 import { buildDraftHeadModel } from './build-draft-head-model.js';
 import type { DraftHeadBuildOptions } from './build-draft-head-model.js';
-import { randomDraftHead } from '@confu/checkpoint';
+import { randomDraftHead, storedHeadWeights } from '@confu/checkpoint';
 import type { DraftHeadPass } from './reference-draft-head-forward.js';
 import { referenceDraftHeadForward } from './reference-draft-head-forward.js';
 
@@ -192,6 +192,38 @@ describe('buildDraftHeadModel vocabulary mask', () => {
     }
     await session.release();
   });
+});
+
+describe('quantised draft-head graphs', () => {
+  const target = randomDecoderWeights({
+    hiddenSize: 64,
+    numHeads: 4,
+    numKvHeads: 2,
+    headDim: 16,
+    vocabSize: 96,
+  }).config;
+  const head = randomDraftHead(target, { seed: 9, draftVocabSize: 64 });
+  const embedding = randomFloats(target.vocabSize * 64, 10);
+  it.each(['q8', 'q4', 'fp16'] as const)(
+    '%s at accuracy level 0 computes the reference over the stored weights',
+    async (dtype) => {
+      const session = await createSession(
+        buildDraftHeadModel(head, embedding, { dtype, accuracyLevel: 0 }),
+      );
+      const pass: DraftHeadPass = {
+        tokens: [3, 9, 20],
+        taps: randomFloats(3 * 192, 11),
+        positions: [0, 1, 2],
+        mask: causal(0, 3),
+      };
+      const stored = storedHeadWeights(head, embedding, dtype);
+      const expected = referenceDraftHeadForward(stored.head, stored.targetEmbedding, pass);
+      const actual = await runDraftHead(session, head.config, pass);
+      expect(maxAbsDiff(actual.logits, expected.logits)).toBeLessThan(2e-4);
+      expect(maxAbsDiff(actual.hiddenOut, expected.hiddenOut)).toBeLessThan(2e-4);
+      await session.release();
+    },
+  );
 });
 
 describe('buildDraftHeadModel arguments', () => {

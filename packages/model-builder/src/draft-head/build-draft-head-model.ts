@@ -9,8 +9,10 @@ import { headDecoderConfig, validateDraftHead } from '@confu/checkpoint';
 import { draftHeadDims as dims, draftHeadTensorNames as names } from './draft-head-io-names.js';
 import type { Eagle3HeadWeights } from '@confu/checkpoint';
 import { graphDraftHeadLayer } from './graph-draft-head-layer.js';
+import { createMatrixFactory } from '../decoder/graph-matrix.js';
+import type { ModelDtype } from '@confu/core';
 
-const { concat, linear, reshape } = graphOps;
+const { concat, reshape } = graphOps;
 
 /** How {@link buildDraftHeadModel} shapes the graph. */
 export interface DraftHeadBuildOptions {
@@ -31,6 +33,10 @@ export interface DraftHeadBuildOptions {
    * vocabulary or target embedding rows the tokenizer never produces. Default: the target vocab.
    */
   readonly validTargetVocab?: number;
+  /** Matrices' storage, as {@link DecoderBuildOptions.dtype} (the target embedding included). */
+  readonly dtype?: ModelDtype;
+  /** As {@link DecoderBuildOptions.accuracyLevel}. Default 4. */
+  readonly accuracyLevel?: number;
 }
 
 /**
@@ -66,8 +72,11 @@ export function buildDraftHeadModel(
   const maskType = options.maskType ?? 'additive';
   const decoderConfig = headDecoderConfig(config, maxPositions);
   const g = new GraphBuilder({ name: 'confu_draft_head' });
-
-  const embedding = g.addInitializer('embedding', 'float32', [V, h], targetEmbedding);
+  const matrix = createMatrixFactory(g, {
+    dtype: options.dtype ?? 'fp32',
+    accuracyLevel: options.accuracyLevel ?? 4,
+  });
+  const embedding = matrix('embedding', targetEmbedding, V, h);
   const ids = g.addInput(names.inputIds, 'int64', [1, dims.tokens]);
   const extra = g.addInput(names.tokenEmbeds, 'float32', [1, dims.extraRows, h]);
   const taps = g.addInput(names.taps, 'float32', [1, dims.tapRows, 3 * h]);
@@ -84,13 +93,13 @@ export function buildDraftHeadModel(
 
   const embeddings = concat(
     g,
-    [g.op('Gather', [embedding, reshape(g, ids, [-1])]), reshape(g, extra, [-1, h])],
+    [embedding.gather(reshape(g, ids, [-1])), reshape(g, extra, [-1, h])],
     0,
   );
-  const fc = g.addInitializer('fc', 'float32', [h, 3 * h], head.fc);
+  const fc = matrix('fc', head.fc, h, 3 * h);
   const features = concat(
     g,
-    [linear(g, reshape(g, taps, [-1, 3 * h]), fc), reshape(g, hidden, [-1, h])],
+    [fc.linear(reshape(g, taps, [-1, 3 * h])), reshape(g, hidden, [-1, h])],
     0,
   );
   const context: DecoderGraphContext = {
@@ -99,13 +108,14 @@ export function buildDraftHeadModel(
     attention: mode,
     mask: mode === 'plain' ? finiteMaskBias({ g }, mask, maskType) : mask,
     rope: createGraphRope(g, decoderConfig, positionIds, mode),
+    matrix,
   };
   const out = graphDraftHeadLayer(context, head, embeddings, features);
   reshape(g, out, [1, -1, h], names.hiddenOut);
   const finalNorm = g.addInitializer('norm', 'float32', [h], head.norm);
-  const lmHead = g.addInitializer('lm_head', 'float32', [config.draftVocabSize, h], head.lmHead);
+  const lmHead = matrix('lm_head', head.lmHead, config.draftVocabSize, h);
   const normed = graphRmsNorm(g, out, finalNorm, { eps: config.rmsNormEps, mode });
-  const logits = linear(g, normed, lmHead);
+  const logits = lmHead.linear(normed);
   reshape(g, logits, [1, -1, config.draftVocabSize], names.logits);
   // Drafting needs only each row's best few ids: ranking in the graph saves moving and scanning
   // `rows × Vd` floats in JavaScript.

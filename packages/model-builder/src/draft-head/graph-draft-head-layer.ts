@@ -6,7 +6,7 @@ import { graphOps } from '@confu/onnx';
 import { draftHeadTensorNames as names } from './draft-head-io-names.js';
 import type { Eagle3HeadWeights } from '@confu/checkpoint';
 
-const { concat, linear, reshape, split } = graphOps;
+const { concat, reshape, split } = graphOps;
 
 /**
  * EAGLE-3's `LlamaDecoderLayeremb` on `embeddings` and `features` (both `[N, h]`): attention over
@@ -36,12 +36,13 @@ export function graphDraftHeadLayer(
     ],
     1,
   );
-  const qkvWeight = weight(
-    'qkv_proj',
-    [qWidth + 2 * kvWidth, 2 * h],
+  const qkvWeight = context.matrix(
+    'midlayer.qkv_proj',
     concatFloat32([head.wq, head.wk, head.wv]),
+    qWidth + 2 * kvWidth,
+    2 * h,
   );
-  const [q, k, v] = split(g, linear(g, attentionIn, qkvWeight), [qWidth, kvWidth, kvWidth], 1) as [
+  const [q, k, v] = split(g, qkvWeight.linear(attentionIn), [qWidth, kvWidth, kvWidth], 1) as [
     string,
     string,
     string,
@@ -55,7 +56,7 @@ export function graphDraftHeadLayer(
   });
   const afterAttention = g.op('Add', [
     features,
-    linear(g, attended, weight('o_proj', [h, qWidth], head.wo)),
+    context.matrix('midlayer.o_proj', head.wo, h, qWidth).linear(attended),
   ]);
 
   const mlpIn = graphRmsNorm(
@@ -64,11 +65,16 @@ export function graphDraftHeadLayer(
     weight('post_attention_layernorm', [h], head.postAttentionLayernorm),
     norm,
   );
-  const gateUp = weight('gate_up_proj', [2 * I, h], concatFloat32([head.wGate, head.wUp]));
-  const [gate, up] = split(g, linear(g, mlpIn, gateUp), [I, I], 1) as [string, string];
+  const gateUp = context.matrix(
+    'midlayer.gate_up_proj',
+    concatFloat32([head.wGate, head.wUp]),
+    2 * I,
+    h,
+  );
+  const [gate, up] = split(g, gateUp.linear(mlpIn), [I, I], 1) as [string, string];
   const activated = g.op('Mul', [g.op('Mul', [gate, g.op('Sigmoid', [gate])]), up]);
   return g.op('Add', [
     afterAttention,
-    linear(g, activated, weight('down_proj', [h, I], head.wDown)),
+    context.matrix('midlayer.down_proj', head.wDown, h, I).linear(activated),
   ]);
 }
