@@ -1,10 +1,10 @@
 import { buildDecoderModel, createDecoderSpec } from '@confu/model-builder';
-import { importHuggingFace, importLlama2c } from '@confu/checkpoint';
+import { importHuggingFace, loadLlama2c } from '@confu/checkpoint';
 import type { BuiltModel } from '@confu/onnx';
 import type { DecoderBuildOptions, DecoderSpec } from '@confu/model-builder';
 import type { FileSource } from '@confu/core';
 import type { CheckpointLayout } from './detect-checkpoint.js';
-import { sha256Hex } from './sha256.js';
+import { sha256Hex, sha256OfFile } from './sha256.js';
 
 /** A checkpoint turned into a target graph plus its metadata. */
 export interface ConvertedCheckpoint {
@@ -25,11 +25,11 @@ export async function convertCheckpoint(
   > = {},
 ): Promise<ConvertedCheckpoint> {
   if (layout.kind === 'llama2c') {
-    const bytes = await source.read(layout.checkpoint);
-    const weights = importLlama2c(bytes, { name: source.describe(layout.checkpoint) });
+    // Array by array and hashed in ranges: a checkpoint is never one buffer (files ≥ 2 GiB).
+    const weights = await loadLlama2c(source, layout.checkpoint);
     const spec = createDecoderSpec(weights, {
       ...options,
-      sha256: await sha256Hex(bytes),
+      sha256: await sha256OfFile(source, layout.checkpoint),
       sourceKind: 'llama2c',
     });
     return { built: buildDecoderModel(weights, options), spec };

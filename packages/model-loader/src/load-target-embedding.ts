@@ -1,9 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import {
-  importLlama2c,
-  openSafetensorsCheckpoint,
-  parseHuggingFaceConfig,
-} from '@confu/checkpoint';
+import { loadLlama2c, openSafetensorsCheckpoint, parseHuggingFaceConfig } from '@confu/checkpoint';
 import type { DecoderConfig } from '@confu/checkpoint';
 import type { FileSource } from '@confu/core';
 import type { CheckpointLayout } from './detect-checkpoint.js';
@@ -20,9 +16,7 @@ export async function loadTargetEmbedding(
   layout: CheckpointLayout,
 ): Promise<TargetEmbedding> {
   if (layout.kind === 'llama2c') {
-    const weights = importLlama2c(await source.read(layout.checkpoint), {
-      name: source.describe(layout.checkpoint),
-    });
+    const weights = await loadLlama2c(source, layout.checkpoint);
     return { config: weights.config, embedding: weights.embedding };
   }
   const text = new TextDecoder().decode(await source.read('config.json'));

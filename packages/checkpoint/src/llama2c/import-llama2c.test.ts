@@ -106,4 +106,26 @@ describe('loadLlama2c', () => {
       code: 'FILE_NOT_FOUND',
     });
   });
+
+  it('reads array by array, never the whole file, and matches importLlama2c', async () => {
+    const fields: Llama2cHeaderFields = [16, 24, 2, 4, 2, -20, 32];
+    const bytes = checkpoint(fields);
+    const memory = createMemoryFileSource({ 'm.bin': bytes }, 'models');
+    const reads: number[] = [];
+    const source = {
+      ...memory,
+      read: (name: string, range?: { start: number; end: number }) => {
+        reads.push(range ? range.end - range.start : bytes.length);
+        return memory.read(name, range);
+      },
+    };
+
+    const loaded = await loadLlama2c(source, 'm.bin');
+    const imported = importLlama2c(bytes, { name: 'models/m.bin' });
+
+    expect(loaded).toEqual(imported);
+    // The largest array of this header is one layer's w1 (24 × 16 floats) or the head (20 × 16).
+    expect(Math.max(...reads)).toBe(4 * 24 * 16);
+  });
 });
+
