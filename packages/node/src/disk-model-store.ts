@@ -26,8 +26,8 @@ export function createDiskModelStore(
   modelDirectory: string,
 ): ConvertedModelStore {
   return {
-    async materialize(source, _layout, convert) {
-      const key = await cacheKey(modelDirectory, await source.list());
+    async materialize(source, _layout, convert, variant = '') {
+      const key = await cacheKey(modelDirectory, await source.list(), variant);
       const folder = join(directory, 'models', key);
       const modelPath = join(folder, 'model.onnx');
       const specPath = join(folder, 'confu-model.json');
@@ -81,9 +81,13 @@ function parseCachedSpec(text: string): DecoderSpec | undefined {
   }
 }
 
-async function cacheKey(modelDirectory: string, files: readonly string[]): Promise<string> {
+async function cacheKey(
+  modelDirectory: string,
+  files: readonly string[],
+  variant: string,
+): Promise<string> {
   const hash = createHash('sha256').update(
-    `confu-graph-v${graphVersion}\n${resolve(modelDirectory)}\n`,
+    `confu-graph-v${graphVersion}\n${resolve(modelDirectory)}\n${variant}\n`,
   );
   for (const name of files) {
     const info = await stat(join(modelDirectory, name));

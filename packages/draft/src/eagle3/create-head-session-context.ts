@@ -3,7 +3,7 @@ import { checkDraftHeadTarget, draftToTargetIds } from '@confu/checkpoint';
 import { concatExternalData } from '@confu/onnx';
 import type { DecoderConfig, Eagle3HeadWeights } from '@confu/checkpoint';
 import { KvCache } from '@confu/runtime';
-import type { LoadModelOptions, TensorRuntime, TreeOptions } from '@confu/core';
+import type { LoadModelOptions, ModelDtype, TensorRuntime, TreeOptions } from '@confu/core';
 import { assertTreeOptions } from '../tree/index.js';
 import { DraftHeadRunner } from './draft-head-runner.js';
 import type { HeadSessionContext } from './eagle3-draft-session.js';
@@ -31,6 +31,10 @@ export interface Eagle3DrafterOptions {
    * proposed. Default: the target vocabulary.
    */
   readonly validTargetVocab?: number;
+  /** How the head graph stores its matrices (the shared target embedding included). Default fp32. */
+  readonly dtype?: ModelDtype;
+  /** `MatMulNBits` `accuracy_level` for q8 / q4 heads. Default 4. */
+  readonly accuracyLevel?: number;
 }
 
 /**
@@ -61,6 +65,8 @@ export async function createHeadSessionContext(
     ...(options.validTargetVocab === undefined
       ? {}
       : { validTargetVocab: options.validTargetVocab }),
+    ...(options.dtype ? { dtype: options.dtype } : {}),
+    ...(options.accuracyLevel === undefined ? {} : { accuracyLevel: options.accuracyLevel }),
   });
   const externalData = built.externalData.byteLength
     ? [{ path: built.externalData.path, data: concatExternalData(built.externalData) }]

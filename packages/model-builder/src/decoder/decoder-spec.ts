@@ -1,3 +1,4 @@
+import type { ModelDtype } from '@confu/core';
 import { ConfuError } from '@confu/errors';
 import type { DecoderBuildOptions } from './decoder-build-options.js';
 import type { DecoderConfig, DecoderWeights } from '@confu/checkpoint';
@@ -22,6 +23,8 @@ export interface DecoderSpec {
   readonly maskType: 'additive' | 'bool';
   /** Ids below it are the tokenizer's; the graph masks the others (absent: every id is valid). */
   readonly validVocabSize?: number;
+  /** How the graph stores its matrices (absent in specs from before quantised graphs: fp32). */
+  readonly dtype?: ModelDtype;
   /** Token prompts start with; `null` when the model has none. */
   readonly bosTokenId: number | null;
   /** Sampling one of these ends generation. */
@@ -32,7 +35,7 @@ export interface DecoderSpec {
 /** Options of {@link createDecoderSpec}: the graph options used, plus facts the weights lack. */
 export interface DecoderSpecOptions extends Pick<
   DecoderBuildOptions,
-  'inputs' | 'extraEmbeds' | 'maskType' | 'tapLayers' | 'validVocabSize'
+  'inputs' | 'extraEmbeds' | 'maskType' | 'tapLayers' | 'validVocabSize' | 'dtype'
 > {
   /** Hex SHA-256 of the source checkpoint (the caller hashes the file it read). */
   readonly sha256: string;
@@ -74,6 +77,7 @@ export function createDecoderSpec(
     inputs: options.inputs ?? 'ids',
     extraEmbeds: options.extraEmbeds ?? true,
     maskType: options.maskType ?? 'additive',
+    dtype: options.dtype ?? 'fp32',
     ...(options.validVocabSize !== undefined && options.validVocabSize < weights.config.vocabSize
       ? { validVocabSize: options.validVocabSize }
       : {}),
