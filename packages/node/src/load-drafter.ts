@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import type { Drafter, Profiler, TextModel } from '@confu/core';
+import type { Drafter, ModelDtype, Profiler, TextModel } from '@confu/core';
 import { createDrafter } from '@confu/model-loader';
 import type { DrafterSpec } from '@confu/model-loader';
 import { profileRuntime } from '@confu/runtime';
@@ -21,6 +21,8 @@ export function loadDrafter(
     allowSpinning?: boolean;
     /** Records every run of the draft model's session as `head.run` (profiling). */
     profiler?: Profiler;
+    /** How the draft model's matrices are stored. Default fp32. */
+    dtype?: ModelDtype;
   } = {},
 ): Promise<Drafter | undefined> {
   const draftDirectory = spec.modelPath === undefined ? undefined : resolve(spec.modelPath);
@@ -31,6 +33,7 @@ export function loadDrafter(
   return createDrafter(target, spec, {
     target: createDirectoryFileSource(resolve(targetPath)),
     runtime: options.profiler ? profileRuntime(runtime, options.profiler, 'head') : runtime,
+    ...(options.dtype ? { dtype: options.dtype } : {}),
     ...(draftDirectory
       ? {
           draft: createDirectoryFileSource(draftDirectory),
