@@ -1,5 +1,6 @@
 import { ConfuError } from '@confu/errors';
 import type { ResolveModelOptions } from '@confu/hub';
+import { defaultTreeOptions } from '@confu/node';
 import type { DraftKind, TreeOptions } from '@confu/node';
 
 /** Where the server writes its log lines. */
@@ -14,10 +15,13 @@ export interface ServerOptions {
   /** Speculative decoding for every request (a request may override it). Default `none`. */
   readonly draft?: {
     readonly kind: DraftKind;
-    /** Draft head or small LM: local directory or hub id. */
+    /**
+     * Draft head or small LM: local directory, hub id, or `random:<seed>` (untrained head, tests).
+     * Default for heads: the model's own (`<model>/eagle3/`, `<model>/confu/`).
+     */
     readonly model?: string;
+    /** A fixed tree (fields default to the library's); absent: the automatic tree. */
     readonly tree?: Partial<TreeOptions>;
-    readonly seed?: number;
   };
   /** Default `127.0.0.1`. */
   readonly host?: string;
@@ -48,7 +52,7 @@ export interface ServerOptions {
 export interface ServerConfig {
   readonly model: string;
   readonly servedModelName: string | undefined;
-  readonly draft: { kind: DraftKind; model?: string; tree: TreeOptions; seed: number };
+  readonly draft: { kind: DraftKind; model?: string; tree: TreeOptions; autoTree: boolean };
   readonly host: string;
   readonly port: number;
   readonly slots: number;
@@ -71,15 +75,15 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
   if (typeof options.model !== 'string' || options.model === '') {
     throw new ConfuError('INVALID_ARGUMENT', '`model` is required');
   }
-  const tree = options.draft?.tree ?? {};
+  const tree = options.draft?.tree;
   return {
     model: options.model,
     servedModelName: options.servedModelName,
     draft: {
       kind: options.draft?.kind ?? 'none',
       ...(options.draft?.model === undefined ? {} : { model: options.draft.model }),
-      tree: { depth: tree.depth ?? 5, topK: tree.topK ?? 4, totalTokens: tree.totalTokens ?? 16 },
-      seed: options.draft?.seed ?? 0,
+      tree: { ...defaultTreeOptions, ...tree },
+      autoTree: tree === undefined,
     },
     host: options.host ?? '127.0.0.1',
     port: integer('port', options.port, { fallback: 8000, min: 0, max: 65_535 }),

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { basename } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
-import { resolveModel } from '@confu/hub';
+import { resolveLoad } from '@confu/node';
 import { createApp } from './app.js';
 import type { ServerOptions } from './config.js';
 import { resolveServerConfig } from './config.js';
@@ -35,20 +35,23 @@ export interface RunningServer {
  */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const config = resolveServerConfig(options);
-  const model = await resolveModel(config.model, config.hub);
-  const draft =
-    config.draft.model === undefined
-      ? undefined
-      : await resolveModel(config.draft.model, config.hub);
+  // Resolved once here (hub downloads included), so workers open local folders.
+  const { kind, tree, autoTree } = config.draft;
+  const resolved = await resolveLoad(
+    config.model,
+    { method: kind, ...(config.draft.model === undefined ? {} : { from: config.draft.model }) },
+    config.hub,
+  );
+  const { model } = resolved;
   const modelId =
     config.servedModelName ?? (model.source === 'local' ? basename(model.path) : config.model);
   // Read at scrape time only, after the pool below exists.
   const metrics = createServerMetrics(() => workers);
-  const { kind, tree, seed } = config.draft;
   const workers: WorkerPool = await createWorkerPool({
     init: {
-      modelPath: model.path,
-      draft: { kind, tree, seed, ...(draft ? { modelPath: draft.path } : {}) },
+      modelPath: resolved.modelPath,
+      draft: resolved.draft,
+      tree: autoTree ? 'auto' : tree,
       numThreads:
         config.numThreads ?? Math.max(1, Math.floor(availableParallelism() / config.slots)),
       ...(config.cacheDirectory === undefined ? {} : { cacheDirectory: config.cacheDirectory }),

@@ -58,6 +58,12 @@ export interface GenerationStats {
  */
 export interface GenerationChunk {
   readonly tokens: readonly number[];
+  /**
+   * The speculative round that produced this chunk (absent for the prefill's token and in plain
+   * decoding): draft tokens verified, and how many of them the target accepted. The chunk's
+   * tokens are those accepted drafts, then the target's own (bonus) token, cut at a stop.
+   */
+  readonly round?: { readonly drafted: number; readonly accepted: number };
   readonly finishReason?: FinishReason;
   readonly stats?: GenerationStats;
 }

@@ -3,6 +3,7 @@ export {
   assertTreeOptions,
   buildDynamicTree,
   chainTree,
+  defaultTreeOptions,
   maxTreeTokens,
   validateDraftTree,
 } from './tree/index.js';

@@ -134,11 +134,12 @@ export async function* speculativeGenerate(
         tokens.push(root, ...verified.acceptedTokens);
         root = verified.bonusToken;
         const chunk = emit([...verified.acceptedTokens, root]);
+        const round = { drafted: tree.tokens.length - 1, accepted: verified.acceptedTokens.length };
         if (chunk.done) {
-          yield { tokens: chunk.tokens, ...stats.final(generated, promptTokens.length) };
+          yield { tokens: chunk.tokens, round, ...stats.final(generated, promptTokens.length) };
           return;
         }
-        yield { tokens: chunk.tokens };
+        yield { tokens: chunk.tokens, round };
         if (cache.length - reservedRows >= context) {
           stats.finish('length');
           yield { tokens: [], ...stats.final(generated, promptTokens.length) };

@@ -1,5 +1,10 @@
 export { createDirectoryFileSource } from './directory-file-source.js';
 export { createDiskModelStore, defaultCacheDirectory } from './disk-model-store.js';
+export { load } from './load.js';
+export { defaultTreeOptions } from '@confu/draft';
+export type { LoadOptions } from './load.js';
+export { resolveLoad } from './resolve-load.js';
+export type { ResolvedLoad } from './resolve-load.js';
 export { loadDrafter } from './load-drafter.js';
 export { loadModel } from './load-model.js';
 export type { LoadModelOptions } from './load-model.js';
@@ -17,3 +22,15 @@ export type {
   FileSource,
 } from '@confu/core';
 export type { DraftKind, DrafterSpec } from '@confu/model-loader';
+export type {
+  ChatMessage,
+  DraftChoice,
+  DraftMethod,
+  Llm,
+  LlmChunk,
+  LlmGenerateOptions,
+  LlmInput,
+  LlmResult,
+  LlmStats,
+} from '@confu/llm';
+export type { DownloadProgress } from '@confu/hub';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { ConfuError } from '@confu/errors';
-import type { Profiler, TextModel } from '@confu/core';
+import type { ModelDtype, Profiler, TextModel } from '@confu/core';
 import { loadTextModel } from '@confu/model-loader';
 import { profileRuntime } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
@@ -18,6 +18,8 @@ export interface LoadModelOptions {
   readonly allowSpinning?: boolean;
   /** Records every run of the model's session as `target.run` (profiling). */
   readonly profiler?: Profiler;
+  /** How the matrices are stored. Default `fp32`. */
+  readonly dtype?: ModelDtype;
 }
 
 /**
@@ -42,6 +44,7 @@ export async function loadModel(path: string, options: LoadModelOptions = {}): P
       ? profileRuntime(createOnnxNodeRuntime(), options.profiler, 'target')
       : createOnnxNodeRuntime(),
     store: createDiskModelStore(options.cacheDirectory ?? defaultCacheDirectory(), directory),
+    ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
     loadOptions: {
       ...(options.numThreads === undefined ? {} : { numThreads: options.numThreads }),
       ...(options.allowSpinning === undefined ? {} : { allowSpinning: options.allowSpinning }),

@@ -6,11 +6,9 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { ConfuError } from '@confu/errors';
-import { loadModel } from '@confu/node';
-import { loadChatPrompt } from './chat-prompt.js';
-import { createDrafterCache } from './drafter-cache.js';
+import { load } from '@confu/node';
+import type { Llm } from '@confu/node';
 import type { FromWorker, ToWorker, WorkerError, WorkerInit } from './messages.js';
-import type { LoadedModel } from './worker-generation.js';
 import { runWorkerGeneration } from './worker-generation.js';
 
 if (!parentPort) throw new Error('inference-worker must run in a worker thread');
@@ -19,7 +17,7 @@ const init = workerData as WorkerInit;
 const post = (message: FromWorker): void => port.postMessage(message);
 const controllers = new Map<number, AbortController>();
 
-const loaded = await load().catch((error: unknown) => {
+const loaded = await loadLlm().catch((error: unknown) => {
   post({ type: 'load-error', error: toWorkerError(error) });
   port.close();
   return undefined;
@@ -33,7 +31,7 @@ if (loaded) {
     const controller = new AbortController();
     controllers.set(message.id, controller);
     const { id, request } = message;
-    runWorkerGeneration(loaded, { id, request, signal: controller.signal, post })
+    runWorkerGeneration(loaded, { id, request, tree: init.tree, signal: controller.signal, post })
       .catch((error: unknown) =>
         post(
           controller.signal.aborted
@@ -48,21 +46,18 @@ if (loaded) {
     info: {
       contextLength: loaded.model.lm.info.contextLength,
       vocabSize: loaded.model.tokenizer.vocabSize,
-      hasChatTemplate: loaded.chat.hasTemplate,
+      hasChatTemplate: loaded.hasChatTemplate,
     },
   });
 }
 
-async function load(): Promise<LoadedModel> {
-  const options = {
-    ...(init.numThreads === undefined ? {} : { numThreads: init.numThreads }),
+// A broken draft model fails the start, not the first request.
+function loadLlm(): Promise<Llm> {
+  return load(init.modelPath, {
+    draft: init.draft,
+    ...(init.numThreads === undefined ? {} : { threads: init.numThreads }),
     ...(init.cacheDirectory === undefined ? {} : { cacheDirectory: init.cacheDirectory }),
-  };
-  const model = await loadModel(init.modelPath, options);
-  const drafters = createDrafterCache(model, init.modelPath, init.draft, options);
-  await drafters.get(); // a broken draft model fails the start, not the first request
-  const chat = await loadChatPrompt(init.modelPath, model.tokenizer);
-  return { model, drafters, chat };
+  });
 }
 
 function toWorkerError(error: unknown): WorkerError {

@@ -1,11 +1,19 @@
 import type { ConfuErrorCode } from '@confu/errors';
-import type { DraftKind, DrafterSpec, FinishReason, GenerationStats } from '@confu/node';
+import type {
+  DraftChoice,
+  DraftKind,
+  FinishReason,
+  GenerationStats,
+  TreeOptions,
+} from '@confu/node';
 
-/** What a worker loads once at start. */
+/** What a worker loads once at start (local folders: the main thread resolved hub ids). */
 export interface WorkerInit {
   readonly modelPath: string;
-  /** The server's drafter; `kind: 'none'` for plain decoding. */
-  readonly draft: DrafterSpec;
+  /** The server's drafter (`method: 'none'` for plain decoding), `from` a local folder. */
+  readonly draft: DraftChoice;
+  /** The server's tree: `'auto'`, or the fixed shape requests override field by field. */
+  readonly tree: TreeOptions | 'auto';
   readonly numThreads?: number;
   readonly cacheDirectory?: string;
 }

@@ -1,65 +1,59 @@
 import { ConfuError } from '@confu/errors';
-import type { FinishReason, GenerationStats, TextModel } from '@confu/node';
-import type { ChatPrompt } from './chat-prompt.js';
-import type { DrafterCache } from './drafter-cache.js';
-import type { FromWorker, GenerateRequest } from './messages.js';
+import { defaultTreeOptions } from '@confu/node';
+import type { DraftKind, FinishReason, Llm, LlmStats, TreeOptions } from '@confu/node';
+import type { FromWorker, GenerateRequest, SpeculationOverride } from './messages.js';
 import { speculationReport } from './speculation-report.js';
-import { createStopMatcher } from './stop-matcher.js';
-
-/** What a worker holds after loading. */
-export interface LoadedModel {
-  readonly model: TextModel;
-  readonly drafters: DrafterCache;
-  readonly chat: ChatPrompt;
-}
 
 /**
  * Runs one request inside the worker: builds the prompt ids, checks the context, then streams
  * `prepared`, `delta`s and `done` through `post`. Throws for the caller to report (an aborted
- * `signal` rejects with its reason).
+ * `signal` rejects with its reason). Speculation overrides change the method (none, ngram or the
+ * server's) and the tree per call: heads are never reloaded.
  */
 export async function runWorkerGeneration(
-  loaded: LoadedModel,
+  llm: Llm,
   options: {
     id: number;
     request: GenerateRequest;
+    /** The server's tree. */
+    tree: TreeOptions | 'auto';
     signal: AbortSignal;
     post: (message: FromWorker) => void;
   },
 ): Promise<void> {
   const { id, request, signal, post } = options;
-  const { model, drafters } = loaded;
-  const promptTokens = promptIds(loaded, request);
+  const promptTokens = promptIds(llm, request);
   const maxTokens = checkContext(
     promptTokens.length,
     request.maxTokens,
-    model.lm.info.contextLength,
+    llm.model.lm.info.contextLength,
   );
-  const { kind, drafter } = await drafters.get(request.speculation).catch((error: unknown) => {
-    throw withParam('speculative', error instanceof Error ? error : new Error(String(error)));
-  });
+  const method = request.speculation?.method ?? llm.method;
+  if (method !== 'none' && method !== 'ngram' && method !== llm.method) {
+    throw withParam(
+      'speculative',
+      new ConfuError(
+        'INVALID_ARGUMENT',
+        `speculative method \`${method}\` is not loaded on this server; use none, ngram or ${llm.method}`,
+      ),
+    );
+  }
   post({ type: 'prepared', id, promptTokens: promptTokens.length });
-  const stop = createStopMatcher(request.stop);
   const chunkSizes: number[] = [];
   let finishReason: FinishReason = 'length';
-  let stats: GenerationStats | undefined;
-  for await (const chunk of model.generate({
-    prompt: promptTokens,
+  let stats: LlmStats | undefined;
+  for await (const chunk of llm.chunks(promptTokens, {
     maxTokens,
     temperature: request.temperature,
     signal,
-    ...(drafter ? { drafter } : {}),
+    stop: request.stop,
+    method,
+    tree: treeOf(options.tree, request.speculation),
     ...optional(request),
   })) {
     chunkSizes.push(chunk.tokens.length);
-    const { emit, stopped } = stop.push(chunk.text);
-    const text = chunk.finishReason && !stopped ? emit + stop.flush() : emit;
-    if (text !== '' || chunk.tokens.length > 0)
-      post({ type: 'delta', id, text, tokens: chunk.tokens.length });
-    if (stopped) {
-      finishReason = 'stop';
-      break; // ends the engine's generator, which releases its caches
-    }
+    if (chunk.text !== '' || chunk.tokens.length > 0)
+      post({ type: 'delta', id, text: chunk.text, tokens: chunk.tokens.length });
     if (chunk.finishReason) {
       finishReason = chunk.finishReason;
       stats = chunk.stats;
@@ -72,19 +66,34 @@ export async function runWorkerGeneration(
     promptTokens: promptTokens.length,
     completionTokens: chunkSizes.reduce((sum, size) => sum + size, 0),
     ...(stats ? { stats } : {}),
-    speculation: speculationReport(kind, stats, chunkSizes),
+    speculation: speculationReport(method as DraftKind, stats, chunkSizes),
   });
 }
 
-function promptIds(loaded: LoadedModel, request: GenerateRequest): number[] {
+/** A request's tree fields override the server's shape; none keep the server's tree. */
+function treeOf(
+  base: TreeOptions | 'auto',
+  override: SpeculationOverride | undefined,
+): TreeOptions | 'auto' {
+  const { treeDepth, treeTopK, treeTokens } = override ?? {};
+  if (treeDepth === undefined && treeTopK === undefined && treeTokens === undefined) return base;
+  const fixed = base === 'auto' ? defaultTreeOptions : base;
+  return {
+    depth: treeDepth ?? fixed.depth,
+    topK: treeTopK ?? fixed.topK,
+    totalTokens: treeTokens ?? fixed.totalTokens,
+  };
+}
+
+function promptIds(llm: Llm, request: GenerateRequest): number[] {
   const { prompt } = request;
   switch (prompt.kind) {
     case 'text':
-      return loaded.model.encode(prompt.text);
+      return llm.encode(prompt.text);
     case 'tokens':
       return [...prompt.tokens];
     case 'chat':
-      return loaded.chat.encode(prompt.messages);
+      return llm.encode(prompt.messages);
   }
 }
 

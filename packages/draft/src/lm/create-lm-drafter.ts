@@ -1,5 +1,6 @@
 import { ConfuError, assertArgument } from '@confu/errors';
 import type { Drafter, TargetModel, TreeOptions } from '@confu/core';
+import { defaultTreeOptions } from '../tree/default-tree.js';
 import { assertTreeOptions } from '../tree/tree-options.js';
 import { LmSession } from './lm-draft-session.js';
 import type { LmDraftSession } from './lm-draft-session.js';
@@ -8,7 +9,7 @@ import type { LmDraftSession } from './lm-draft-session.js';
 export interface LmDrafterOptions {
   /** A causal LM sharing the target's tokenizer (any decoder built by `@confu/model-builder`). */
   readonly model: TargetModel;
-  /** Tree shape. Default `{ depth: 5, topK: 4, totalTokens: 16 }` (the CLI defaults). */
+  /** Tree shape. Default {@link defaultTreeOptions}. */
   readonly tree?: TreeOptions;
   /**
    * `tree` (default): EAGLE-2 dynamic tree. `chain`: the greedy chain of `tree.depth + 1` tokens
@@ -24,8 +25,6 @@ export interface LmDrafter extends Drafter {
   createSession(): LmDraftSession;
 }
 
-const defaultTree: TreeOptions = { depth: 5, topK: 4, totalTokens: 16 };
-
 /**
  * Classic draft-model speculation with a small LM: each session keeps the draft model's own KV
  * cache and grows an EAGLE-2 dynamic tree (or a greedy chain) from the draft's log-probabilities.
@@ -40,7 +39,7 @@ export function createLmDrafter(options: LmDrafterOptions): LmDrafter {
     mode === 'tree' || mode === 'chain',
     `\`mode\` must be 'chain' or 'tree', got ${String(mode)}`,
   );
-  const shape = options.tree ?? defaultTree;
+  const shape = options.tree ?? defaultTreeOptions;
   assertTreeOptions(shape, {
     depth: '`tree.depth`',
     topK: '`tree.topK`',

@@ -1,8 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { createMemoryFileSource } from '@confu/checkpoint';
 import type { Tokenizer } from '@confu/core';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadChatPrompt } from './chat-prompt.js';
 
 // Records what it was asked to encode; ids are char codes.
@@ -16,20 +14,17 @@ function recordingTokenizer(calls: Array<{ text: string; special: boolean }>): T
 }
 
 describe('loadChatPrompt', () => {
-  let directory: string;
-  afterEach(() => rm(directory, { recursive: true, force: true }));
-
   it('renders the tokenizer_config template with a generation prompt, without extra special tokens', async () => {
-    directory = await mkdtemp(join(tmpdir(), 'confu-chat-'));
     const template =
       '{{ bos_token }}{% for m in messages %}<{{ m.role }}>{{ m.content }}{% endfor %}{% if add_generation_prompt %}<assistant>{% endif %}';
-    await writeFile(
-      join(directory, 'tokenizer_config.json'),
-      JSON.stringify({ chat_template: template, bos_token: { content: '<s>' } }),
-    );
+    const source = createMemoryFileSource({
+      'tokenizer_config.json': new TextEncoder().encode(
+        JSON.stringify({ chat_template: template, bos_token: { content: '<s>' } }),
+      ),
+    });
     const calls: Array<{ text: string; special: boolean }> = [];
 
-    const chat = await loadChatPrompt(directory, recordingTokenizer(calls));
+    const chat = await loadChatPrompt(source, recordingTokenizer(calls));
     chat.encode([{ role: 'user', content: 'hi' }]);
 
     expect(chat.hasTemplate).toBe(true);
@@ -37,10 +32,9 @@ describe('loadChatPrompt', () => {
   });
 
   it('falls back to newline-joined contents encoded like a plain prompt when the model has no template', async () => {
-    directory = await mkdtemp(join(tmpdir(), 'confu-chat-'));
     const calls: Array<{ text: string; special: boolean }> = [];
 
-    const chat = await loadChatPrompt(directory, recordingTokenizer(calls));
+    const chat = await loadChatPrompt(createMemoryFileSource({}), recordingTokenizer(calls));
     chat.encode([
       { role: 'system', content: 'Be brief.' },
       { role: 'user', content: 'Once upon a time' },
