@@ -115,6 +115,24 @@ describe('parseDraftHeadConfig', () => {
       /top_k/,
     ],
     [
+      'max_position_embeddings 1e9',
+      { max_position_embeddings: 1e9 },
+      'INVALID_CONFIG',
+      /max_position_embeddings 1000000000 exceeds the limit/,
+    ],
+    [
+      'a vocabulary of 2^31',
+      { vocab_size: 2 ** 31, draft_vocab_size: 128 },
+      'INVALID_CONFIG',
+      /vocab_size 2147483648 exceeds the limit/,
+    ],
+    [
+      'a confu soft prompt of 1e6 rows',
+      { confu: { soft_prompt_length: 1e6, mode: 'static' } },
+      'INVALID_CONFIG',
+      /"soft_prompt_length" 1000000 exceeds the limit of 4096/,
+    ],
+    [
       'an unknown confu mode',
       { confu: { soft_prompt_length: 4, mode: 'dense' } },
       'INVALID_CONFIG',

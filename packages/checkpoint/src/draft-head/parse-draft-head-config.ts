@@ -1,4 +1,5 @@
 import { ConfuError } from '@confu/errors';
+import { checkDecoderLimits, huggingFaceFieldNames } from '../decoder/decoder-limits.js';
 import { createConfigFields } from '../huggingface/config-fields.js';
 import { parseAttentionHeads } from '../huggingface/attention-heads.js';
 import type { ConfigFields } from '../huggingface/config-fields.js';
@@ -33,18 +34,34 @@ export function parseDraftHeadConfig(
   const ropeScaling = parseRopeScaling(json['rope_scaling'] ?? json['rope_parameters'], label);
   const tapLayers = parseAuxLayers(fields);
   const confu = parseConfu(fields.value('confu'), label);
+  const intermediateSize = fields.positiveInteger('intermediate_size');
+  const contextLength = fields.positiveInteger('max_position_embeddings');
+  checkDecoderLimits(
+    {
+      hiddenSize,
+      numHeads,
+      numKvHeads,
+      headDim,
+      vocabSize,
+      intermediateSize,
+      contextLength,
+      numLayers: 1,
+    },
+    huggingFaceFieldNames,
+    fields.fail,
+  );
   return {
     hiddenSize,
     numHeads,
     numKvHeads,
     headDim,
-    intermediateSize: fields.positiveInteger('intermediate_size'),
+    intermediateSize,
     rmsNormEps: fields.positiveNumber('rms_norm_eps', 1e-6),
     ropeTheta: fields.positiveNumber('rope_theta', 10000),
     ...(ropeScaling ? { ropeScaling } : {}),
     vocabSize,
     draftVocabSize,
-    contextLength: fields.positiveInteger('max_position_embeddings'),
+    contextLength,
     ...(tapLayers ? { tapLayers } : {}),
     ...(confu ? { confu } : {}),
   };
@@ -96,6 +113,9 @@ function parseAuxLayers(fields: ConfigFields): number[] | undefined {
   return (ids as number[]).map((id) => id + 1).sort((a, b) => a - b);
 }
 
+/** Largest ConFu soft prompt and expert count: rows the head allocates before any weight. */
+const maxConfuRows = 4096;
+
 function parseConfu(value: unknown, label: string): ConfuHeadConfig | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
@@ -106,10 +126,16 @@ function parseConfu(value: unknown, label: string): ConfuHeadConfig | undefined 
   }
   const fields = createConfigFields(value as Record<string, unknown>, `${label} confu`);
   const softPromptLength = fields.positiveInteger('soft_prompt_length');
+  if (softPromptLength > maxConfuRows) {
+    fields.fail(`"soft_prompt_length" ${softPromptLength} exceeds the limit of ${maxConfuRows}`);
+  }
   const mode = fields.value('mode') ?? 'moe';
   if (mode === 'static') return { mode, softPromptLength };
   if (mode !== 'moe') fields.fail(`"mode" must be "moe" or "static", got ${formatValue(mode)}`);
   const numExperts = fields.positiveInteger('num_experts');
+  if (numExperts > maxConfuRows) {
+    fields.fail(`"num_experts" ${numExperts} exceeds the limit of ${maxConfuRows}`);
+  }
   const topK = fields.positiveInteger('top_k');
   if (topK > numExperts) {
     fields.fail(`"top_k" (${topK}) exceeds "num_experts" (${numExperts})`);

@@ -260,6 +260,36 @@ describe('parseHuggingFaceConfig', () => {
     ['a gelu activation', { hidden_act: 'gelu' }, 'UNSUPPORTED', /hidden_act "gelu"/],
     ['an MLP bias', { mlp_bias: true }, 'UNSUPPORTED', /mlp_bias/],
     [
+      'max_position_embeddings 1e8 (RoPE tables sized by it)',
+      { max_position_embeddings: 100_000_000 },
+      'INVALID_CONFIG',
+      /max_position_embeddings 100000000 exceeds the limit of 1048576/,
+    ],
+    [
+      'a vocabulary of 2^32',
+      { vocab_size: 2 ** 32 },
+      'INVALID_CONFIG',
+      /vocab_size 4294967296 exceeds the limit of 4194304/,
+    ],
+    [
+      '100k layers',
+      { num_hidden_layers: 100_000 },
+      'INVALID_CONFIG',
+      /num_hidden_layers 100000 exceeds the limit of 1024/,
+    ],
+    [
+      'a huge head_dim',
+      { head_dim: 65_536 },
+      'INVALID_CONFIG',
+      /head_dim 65536 exceeds the limit of 1024/,
+    ],
+    [
+      'a RoPE table over the limit',
+      { max_position_embeddings: 1_048_576, head_dim: 512 },
+      'INVALID_CONFIG',
+      /max_position_embeddings 1048576 × head dimension 512 = 536870912 RoPE table entries exceeds/,
+    ],
+    [
       'a bad Mistral window',
       { model_type: 'mistral', sliding_window: -4 },
       'INVALID_CONFIG',

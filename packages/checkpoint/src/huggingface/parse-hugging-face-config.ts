@@ -1,4 +1,5 @@
 import { ConfuError } from '@confu/errors';
+import { checkDecoderLimits, huggingFaceFieldNames } from '../decoder/decoder-limits.js';
 import type { DecoderConfig } from '../decoder/decoder-weights.js';
 import { formatValue } from '../safetensors/format-value.js';
 import { createConfigFields } from './config-fields.js';
@@ -27,8 +28,8 @@ export interface HuggingFaceConfig {
  * transformers: `num_key_value_heads` = heads, `head_dim` = hidden / heads, `rope_theta` 10000,
  * `rms_norm_eps` 1e-6, untied embeddings; Qwen2 has q/k/v biases, Qwen3 q/k norms.
  * @param label - config.json's location, for error messages.
- * @throws ConfuError `INVALID_CONFIG` for missing, malformed or inconsistent fields,
- * `UNSUPPORTED` for another model type, activation, MLP bias, RoPE scaling or a Qwen
+ * @throws ConfuError `INVALID_CONFIG` for missing, malformed or inconsistent fields or sizes
+ * beyond `decoderLimits` (checked before anything is allocated), `UNSUPPORTED` for another model type, activation, MLP bias, RoPE scaling or a Qwen
  * sliding window.
  */
 export function parseHuggingFaceConfig(
@@ -75,6 +76,7 @@ export function parseHuggingFaceConfig(
     qkNorm: type === 'qwen3',
     ...(ropeScaling ? { ropeScaling } : {}),
   };
+  checkDecoderLimits(config, huggingFaceFieldNames, fields.fail);
   const slidingWindow = parseSlidingWindow(type, fields, config);
   return { modelType: type, config, ...(slidingWindow === undefined ? {} : { slidingWindow }) };
 }

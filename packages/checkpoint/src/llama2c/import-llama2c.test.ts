@@ -54,6 +54,11 @@ describe('importLlama2c', () => {
       /header field seq_len = 2000000000 is out of range/,
     ],
     [
+      'a million layers',
+      header([16, 24, 1_000_000, 4, 2, 20, 32]),
+      /header field n_layers 1000000 exceeds the limit of 1024/,
+    ],
+    [
       'dim not divisible by n_heads',
       header([18, 24, 2, 4, 2, 20, 32]),
       /dim 18 is not divisible by n_heads 4/,
@@ -128,4 +133,3 @@ describe('loadLlama2c', () => {
     expect(Math.max(...reads)).toBe(4 * 24 * 16);
   });
 });
-

@@ -1,4 +1,5 @@
 import { ConfuError } from '@confu/errors';
+import { checkDecoderLimits } from '../decoder/decoder-limits.js';
 
 /** The seven int32 fields that open a legacy (v0) llama2.c checkpoint. */
 export interface Llama2cHeader {
@@ -13,6 +14,17 @@ export interface Llama2cHeader {
   readonly sharedClassifier: boolean;
   readonly seqLen: number;
 }
+
+const llama2cFieldNames = {
+  contextLength: 'seq_len',
+  vocabSize: 'vocab_size',
+  hiddenSize: 'dim',
+  intermediateSize: 'hidden_dim',
+  numLayers: 'n_layers',
+  numHeads: 'n_heads',
+  numKvHeads: 'n_kv_heads',
+  headDim: 'head size',
+};
 
 /** Header length in bytes. */
 export const LLAMA2C_HEADER_BYTES = 28;
@@ -76,6 +88,22 @@ export function readLlama2cHeader(bytes: Uint8Array, name: string): Llama2cHeade
     throw invalid(`n_heads ${numHeads} is not divisible by n_kv_heads ${numKvHeads}`);
   if ((dim / numHeads) % 2 !== 0)
     throw invalid(`head size ${dim / numHeads} is odd; RoPE needs an even head size`);
+  checkDecoderLimits(
+    {
+      contextLength: seqLen,
+      vocabSize: Math.abs(vocab),
+      hiddenSize: dim,
+      intermediateSize: hiddenDim,
+      numLayers,
+      numHeads,
+      numKvHeads,
+      headDim: dim / numHeads,
+    },
+    llama2cFieldNames,
+    (message) => {
+      throw invalid(`header field ${message}`);
+    },
+  );
   return {
     dim,
     hiddenDim,

@@ -77,7 +77,7 @@ describe('readSafetensorsHeader: length prefix (reliability §9.2)', () => {
     ['an empty file', new Uint8Array(0), /too short/],
     ['a 7-byte file', new Uint8Array(7), /too short/],
     ['N = 0', rawFile('', 0, 0n), /length is 0/],
-    ['N claiming 10^12 bytes', rawFile('{}', 0, 10n ** 12n), /exceeds the 100000000-byte cap/],
+    ['N claiming 10^12 bytes', rawFile('{}', 0, 10n ** 12n), /exceeds the 16777216-byte cap/],
     ['N = 2^64 - 1', rawFile('{}', 0, 2n ** 64n - 1n), /18446744073709551615/],
     ['N = 100 MB + 1', rawFile('{}', 0, 100_000_001n), /cap/],
     [
@@ -98,6 +98,17 @@ describe('readSafetensorsHeader: length prefix (reliability §9.2)', () => {
 });
 
 describe('readSafetensorsHeader: header JSON', () => {
+  it('rejects more tensors than the limit before validating any entry', async () => {
+    const empty = entry('F32', [0], [0, 0]);
+    const names = Array.from({ length: 65_537 }, (_, index) => `"t${index}":${empty}`);
+
+    const error = await expectRejected(rawFile(`{${names.join(',')}}`), 'INVALID_FILE');
+
+    expect(error.message).toBe(
+      'memory/bad.safetensors: safetensors header lists 65537 tensors, over the limit of 65536',
+    );
+  });
+
   it.each([
     ['a header not starting with {', rawFile('[]'), /start with "\{"/],
     ['leading whitespace', rawFile(' {}'), /start with/],
