@@ -2,6 +2,7 @@ import { ConfuError } from '@confu/errors';
 import type { FileSource, Tokenizer } from '@confu/core';
 import { loadHfTokenizer, loadLlama2cTokenizer } from '@confu/tokenizer';
 import type { CheckpointLayout } from './detect-checkpoint.js';
+import { readBoundedFile } from './read-bounded-file.js';
 
 /** Loads the tokenizer that belongs to a checkpoint directory. */
 export async function loadCheckpointTokenizer(
@@ -10,7 +11,7 @@ export async function loadCheckpointTokenizer(
   vocabSize?: number,
 ): Promise<Tokenizer> {
   if (layout.kind === 'llama2c') {
-    const bytes = await source.read(layout.tokenizer);
+    const bytes = await readBoundedFile(source, layout.tokenizer);
     return loadLlama2cTokenizer(bytes, {
       name: source.describe(layout.tokenizer),
       ...(vocabSize ? { vocabSize } : {}),
@@ -20,7 +21,7 @@ export async function loadCheckpointTokenizer(
   if (!files.includes('tokenizer.json')) {
     // An expanded llama2.c model keeps its original tokenizer (see `confu expand`).
     if (files.includes('tokenizer.bin')) {
-      return loadLlama2cTokenizer(await source.read('tokenizer.bin'), {
+      return loadLlama2cTokenizer(await readBoundedFile(source, 'tokenizer.bin'), {
         name: source.describe('tokenizer.bin'),
       });
     }
@@ -29,7 +30,7 @@ export async function loadCheckpointTokenizer(
       `${source.describe('tokenizer.json')} is missing (and there is no llama2.c tokenizer.bin)`,
     );
   }
-  const json = new TextDecoder().decode(await source.read('tokenizer.json'));
+  const json = new TextDecoder().decode(await readBoundedFile(source, 'tokenizer.json'));
   const config = files.includes('tokenizer_config.json')
     ? await readJson(source, 'tokenizer_config.json')
     : undefined;
@@ -40,7 +41,7 @@ export async function loadCheckpointTokenizer(
 }
 
 async function readJson(source: FileSource, name: string): Promise<object> {
-  const text = new TextDecoder().decode(await source.read(name));
+  const text = new TextDecoder().decode(await readBoundedFile(source, name));
   try {
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) throw new TypeError('not an object');

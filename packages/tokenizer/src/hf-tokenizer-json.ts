@@ -1,4 +1,5 @@
 import { ConfuError } from '@confu/errors';
+import { checkHfTokenizerJson } from './hf-tokenizer-limits.js';
 
 /** `tokenizer.json` model types that `@huggingface/tokenizers` implements. */
 export const supportedHfModelTypes: readonly string[] = ['BPE', 'WordPiece', 'Unigram'];
@@ -19,7 +20,8 @@ export interface HfAddedToken {
 
 /**
  * Parses (if needed) and checks a `tokenizer.json`: an object with a `model` of a supported type
- * and the fields that type needs, and well-formed `added_tokens`. Absent pipeline stages become
+ * and the fields that type needs, well-formed `added_tokens`, ids and pipeline stages as
+ * `checkHfTokenizerJson` requires. Absent pipeline stages become
  * `null`, as the library requires them to be present.
  */
 export function parseHfTokenizerJson(input: string | object, name: string): HfTokenizerJson {
@@ -49,6 +51,7 @@ export function parseHfTokenizerJson(input: string | object, name: string): HfTo
   if (!Array.isArray(addedTokens) || !addedTokens.every(isAddedToken)) {
     throw new ConfuError('INVALID_FILE', `${name}: "added_tokens" must be a list of {id, content}`);
   }
+  checkHfTokenizerJson({ ...json, added_tokens: addedTokens }, name);
   return {
     normalizer: null,
     pre_tokenizer: null,

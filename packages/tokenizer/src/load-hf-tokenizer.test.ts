@@ -76,6 +76,57 @@ describe('loadHfTokenizer validation', () => {
     expect(caught(() => loadHfTokenizer(json)).code).toBe('UNSUPPORTED');
   });
 
+  it.each([
+    [
+      'a vocab id of 2^32',
+      { model: { ...(tinyTokenizerJson()['model'] as object), vocab: { a: 2 ** 32 } } },
+      /vocab id 4294967296 of token "a" is not an integer in \[0, 4194304\)/,
+    ],
+    [
+      'a negative vocab id',
+      { model: { ...(tinyTokenizerJson()['model'] as object), vocab: { a: -1 } } },
+      /vocab id -1/,
+    ],
+    [
+      'an added token id of 2^26',
+      { added_tokens: [{ id: 2 ** 26, content: 'X', special: true }] },
+      /added token "X" has id 67108864, over the limit/,
+    ],
+    [
+      'a Unigram unk_id outside its vocab',
+      { model: { type: 'Unigram', vocab: [['a', -1]], unk_id: 7 } },
+      /unk_id 7 is not an index/,
+    ],
+    [
+      'a post-processor without templates',
+      { post_processor: { type: 'TemplateProcessing', single: 5 } },
+      /encoding a probe text at load failed/,
+    ],
+    [
+      'a Split pre-tokenizer without a pattern',
+      { pre_tokenizer: { type: 'Split' } },
+      /pre_tokenizer \(Split\) needs a pattern/,
+    ],
+    [
+      'a Sequence whose list is not a list',
+      { pre_tokenizer: { type: 'Sequence', pretokenizers: 3 } },
+      /pre_tokenizer.pretokenizers must be a list/,
+    ],
+    [
+      'a decoder without a type',
+      { decoder: { pattern: 1 } },
+      /decoder must be null or an object with a string "type"/,
+    ],
+  ])('refuses %s at load with INVALID_FILE', (_, patch, message) => {
+    const error = caught(() =>
+      loadHfTokenizer({ ...tinyTokenizerJson(), ...patch }, { name: 'bad/tokenizer.json' }),
+    );
+
+    expect(error.code).toBe('INVALID_FILE');
+    expect(error.message).toMatch(message);
+    expect(error.message).toContain('bad/tokenizer.json');
+  });
+
   it('takes BOS/EOS from the config, as strings or AddedToken objects', () => {
     const tokenizer = loadHfTokenizer(tinyTokenizerJson(), {
       config: { bos_token: '<s>', eos_token: { content: '</s>', special: true } },

@@ -5,6 +5,7 @@ import { cleanUpTokenizationSuffix } from './clean-up-tokenization-suffix.js';
 import { resolveHfSpecialTokens, tokenContent } from './hf-special-tokens.js';
 import { isRecord, parseHfTokenizerJson } from './hf-tokenizer-json.js';
 import type { HfTokenizerJson } from './hf-tokenizer-json.js';
+import { probeTokenizer } from './probe-tokenizer.js';
 import { createWindowedStreamDecoder } from './stream-decoder.js';
 import type { Tokenizer } from '@confu/core';
 
@@ -24,7 +25,9 @@ export interface LoadHfTokenizerOptions {
 /**
  * Loads a Hugging Face `tokenizer.json` (BPE, WordPiece or Unigram) with
  * `@huggingface/tokenizers`. Encoding follows the fast tokenizers of Python `transformers`.
- * @throws ConfuError `INVALID_FILE` for malformed JSON or a missing `model`, `UNSUPPORTED` for a
+ * A probe text is encoded and decoded at load, so a pipeline that cannot run fails here.
+ * @throws ConfuError `INVALID_FILE` for malformed JSON, a missing `model`, ids over 2^22, a
+ * malformed pipeline stage or a failed probe, `UNSUPPORTED` for a
  * model type or pipeline stage the library lacks, `INVALID_CONFIG` when the config names a BOS or
  * EOS token the vocabulary lacks.
  */
@@ -44,6 +47,13 @@ export function loadHfTokenizer(
     }
     return library.encode(text, { add_special_tokens: addSpecialTokens }).ids;
   };
+  // Before anything else encodes: a stage that cannot run fails here, with a coded error.
+  probeTokenizer(
+    name,
+    vocabSize,
+    (text) => encode(text, true),
+    (ids) => library.decode([...ids], { skip_special_tokens: false }),
+  );
   const special = resolveHfSpecialTokens({
     name,
     addedTokens: json.added_tokens,

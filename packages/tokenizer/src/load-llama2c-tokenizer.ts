@@ -3,6 +3,7 @@ import { assertTokenIds } from './assert-token-ids.js';
 import { decodeLlama2c, llama2cEosId } from './llama2c-decode.js';
 import { encodeLlama2c, llama2cBosId } from './llama2c-encode.js';
 import { parseLlama2cVocabulary } from './llama2c-vocabulary.js';
+import { probeTokenizer } from './probe-tokenizer.js';
 import { createWindowedStreamDecoder } from './stream-decoder.js';
 import type { Tokenizer } from '@confu/core';
 
@@ -45,17 +46,24 @@ export function loadLlama2cTokenizer(
     assertTokenIds(ids, size, name);
     return decodeLlama2c(vocab, ids, skipSpecialTokens ? specialTokenIds : noIds);
   };
+  const encode = (text: string, addSpecialTokens: boolean): number[] => {
+    if (typeof text !== 'string') {
+      throw new ConfuError('INVALID_ARGUMENT', `text to encode with ${name} must be a string`);
+    }
+    return encodeLlama2c(vocab, text, addSpecialTokens);
+  };
+  probeTokenizer(
+    name,
+    size,
+    (text) => encode(text, true),
+    (ids) => decode(ids),
+  );
   return {
     vocabSize: size,
     bosTokenId: llama2cBosId,
     eosTokenIds: [llama2cBosId],
     specialTokenIds,
-    encode: (text, encodeOptions) => {
-      if (typeof text !== 'string') {
-        throw new ConfuError('INVALID_ARGUMENT', `text to encode with ${name} must be a string`);
-      }
-      return encodeLlama2c(vocab, text, encodeOptions?.addSpecialTokens ?? true);
-    },
+    encode: (text, encodeOptions) => encode(text, encodeOptions?.addSpecialTokens ?? true),
     decode: (ids, decodeOptions) => decode(ids, decodeOptions?.skipSpecialTokens),
     idToPiece: (id) => {
       const piece = vocab.pieces[id];
