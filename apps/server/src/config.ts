@@ -1,7 +1,7 @@
 import { ConfuError } from '@confu/errors';
 import type { ResolveModelOptions } from '@confu/hub';
 import { defaultTreeOptions } from '@confu/node';
-import type { DraftKind, TreeOptions } from '@confu/node';
+import type { DraftKind, ModelDtype, TreeOptions } from '@confu/node';
 
 /** Where the server writes its log lines. */
 export type Logger = Pick<Console, 'info' | 'warn' | 'error'>;
@@ -45,6 +45,8 @@ export interface ServerOptions {
   readonly hub?: ResolveModelOptions;
   /** Converted-graph cache of `@confu/node`. */
   readonly cacheDirectory?: string;
+  /** How the model's matrices are stored. Default `fp32`. */
+  readonly dtype?: ModelDtype;
   readonly logger?: Logger;
 }
 
@@ -64,6 +66,7 @@ export interface ServerConfig {
   readonly corsOrigins: readonly string[];
   readonly hub: ResolveModelOptions;
   readonly cacheDirectory: string | undefined;
+  readonly dtype: ModelDtype | undefined;
   readonly logger: Logger;
 }
 
@@ -107,6 +110,7 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
     corsOrigins: options.corsOrigins ?? [],
     hub: options.hub ?? {},
     cacheDirectory: options.cacheDirectory,
+    dtype: options.dtype,
     logger: options.logger ?? console,
   };
 }

@@ -55,6 +55,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       numThreads:
         config.numThreads ?? Math.max(1, Math.floor(availableParallelism() / config.slots)),
       ...(config.cacheDirectory === undefined ? {} : { cacheDirectory: config.cacheDirectory }),
+      ...(config.dtype === undefined ? {} : { dtype: config.dtype }),
     },
     slots: config.slots,
     maxQueue: config.maxQueue,

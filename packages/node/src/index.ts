@@ -20,6 +20,7 @@ export type {
   TextGenerateOptions,
   TextModel,
   FileSource,
+  ModelDtype,
 } from '@confu/core';
 export type { DraftKind, DrafterSpec } from '@confu/model-loader';
 export type {

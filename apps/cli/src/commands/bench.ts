@@ -1,25 +1,33 @@
 import { parseArgs } from 'node:util';
 import type { Drafter, GenerationStats, TextModel } from '@confu/node';
 import type { Profiler, TreeOptions } from '@confu/core';
-import { modelArgs, numberOption, readModelArgs, requiredString } from '../cli-options.js';
-import { openTarget } from '../open-target.js';
-import { draftArgs, draftUsage, readDrafterSpec, roundTree } from '../draft-options.js';
+import {
+  modelArgs,
+  modelUsage,
+  numberOption,
+  readModelArgs,
+  requiredString,
+} from '../cli-options.js';
+import { openLlm } from '../open-llm.js';
+import { draftArgs, draftUsage, roundTree } from '../draft-options.js';
 import { readPromptSet } from '../prompt-set.js';
 import { createProgressBar } from '@confu/trainer';
 import { summarize } from '../bench-summary.js';
+import { formatBenchTable } from '../bench-table.js';
 import { formatProfile, measureFloatCopy, roundProfile } from '../bench-profile.js';
 import { createSpanProfiler } from '@confu/engine';
 import type { BenchSample } from '../bench-summary.js';
 
-export const benchUsage = `confu bench --model <path> --prompts <jsonl> [options]
+export const benchUsage = `confu bench [--model <path|hub id>] --prompts <jsonl> [options]
 
+${modelUsage}
   --prompts <jsonl>     Spec-Bench style prompt set (first turn of each question)
   --limit <n>           first n prompts only
   --max-tokens <n>      new tokens per prompt (default 128)
   --temperature <t>     default 0
   --seed <n>            default 0
   --threads <n>         ONNX Runtime intra-op threads
-  --json                print one JSON object on stdout
+  --json                print one JSON object on stdout (default: a table)
   --profile             also print where a round's time goes (target pass by width, head steps,
                         acceptance, KV commit, host code) and plain decoding's per-token split
   --spin on|off         let ONNX Runtime's idle threads spin between runs (default: off)
@@ -42,7 +50,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
     },
     strict: true,
   });
-  const { modelPath, maxTokens, temperature, seed, numThreads } = readModelArgs(values, {
+  const { maxTokens, temperature, seed } = readModelArgs(values, {
     maxTokens: 128,
     temperature: 0,
   });
@@ -50,15 +58,20 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
     requiredString(values, 'prompts'),
     numberOption(values, 'limit', { integer: true, min: 1 }),
   );
-  const drafterSpec = readDrafterSpec(values, seed);
-  const tree = roundTree(values, drafterSpec);
+  const tree = roundTree(values);
 
   const profiler = values.profile ? createSpanProfiler() : undefined;
   const spin = values.spin === undefined ? undefined : values.spin === 'on';
-  const { model, drafter } = await openTarget(modelPath, drafterSpec, numThreads, {
+  const {
+    llm,
+    model: modelPath,
+    draft: drafterSpec,
+  } = await openLlm(values, {
+    signal,
     ...(spin === undefined ? {} : { allowSpinning: spin }),
     ...(profiler ? { profiler } : {}),
   });
+  const { model, drafter } = llm;
   const progress = createProgressBar({
     totalSteps: prompts.length,
     stream: process.stderr,
@@ -88,8 +101,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
     }
   } finally {
     progress.finish();
-    await drafter?.dispose();
-    await model.dispose();
+    await llm.dispose();
   }
   const profile = profiler
     ? roundProfile(profiler.spans, model.lm.info.vocabSize, measureFloatCopy)
@@ -108,7 +120,7 @@ export async function runBench(argv: string[], signal: AbortSignal): Promise<voi
     },
   };
   if (values.json) process.stdout.write(`${JSON.stringify(report)}\n`);
-  else process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  else process.stdout.write(`${formatBenchTable(report)}\n`);
   if (profile && !values.json) process.stdout.write(`${formatProfile(profile)}\n`);
 }
 

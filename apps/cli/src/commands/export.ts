@@ -12,6 +12,7 @@ import { detectCheckpoint } from '@confu/model-loader';
 import { createDirectoryFileSource } from '@confu/node';
 import type { FileSource } from '@confu/node';
 import { requiredString } from '../cli-options.js';
+import { reportProgress } from '../open-llm.js';
 
 export const exportUsage = `confu export --model <path> --format gguf --dtype f32|f16|q8_0|q4_0 --out <file>
 
@@ -19,7 +20,9 @@ export const exportUsage = `confu export --model <path> --format gguf --dtype f3
   --format gguf         GGUF v3 for llama.cpp (architecture \`llama\`)
   --dtype <type>        weight type of the matrices (default f32); norms stay f32, rows that are
                         not a multiple of 32 values fall back to f16, as llama.cpp's converter does
-  --out <file>          output file; never overwritten`;
+  --out <file>          output file; never overwritten
+  --offline             never use the network: hub ids from the Hugging Face cache only
+  --hub-endpoint <url>  hub or mirror (default $HF_ENDPOINT or https://huggingface.co)`;
 
 const dtypes: readonly string[] = ['f32', 'f16', 'q8_0', 'q4_0'];
 
@@ -32,6 +35,8 @@ export async function runExport(argv: string[]): Promise<void> {
       format: { type: 'string', default: 'gguf' },
       dtype: { type: 'string', default: 'f32' },
       out: { type: 'string' },
+      offline: { type: 'boolean' },
+      'hub-endpoint': { type: 'string' },
     },
     strict: true,
   });
@@ -53,7 +58,11 @@ export async function runExport(argv: string[]): Promise<void> {
       `--out ${out} already exists; refusing to overwrite it`,
     );
   }
-  const { path } = await resolveModel(modelPath);
+  const { path } = await resolveModel(modelPath, {
+    onProgress: reportProgress,
+    ...(values.offline ? { offline: true } : {}),
+    ...(values['hub-endpoint'] ? { endpoint: values['hub-endpoint'] } : {}),
+  });
   const { weights, vocabulary } = await readLlamaCheckpoint(createDirectoryFileSource(path));
   const content = llamaGgufContent(weights, vocabulary, {
     dtype: dtype as GgufDtype,

@@ -42,7 +42,7 @@ describe.skipIf(!hasModel)('confu serve', () => {
       ],
       {
         cwd: repositoryRoot,
-        env: { ...process.env, CONFU_HUB_CACHE: cache },
+        env: { ...process.env, HF_HUB_CACHE: cache },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );

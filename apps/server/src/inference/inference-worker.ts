@@ -57,6 +57,7 @@ function loadLlm(): Promise<Llm> {
     draft: init.draft,
     ...(init.numThreads === undefined ? {} : { threads: init.numThreads }),
     ...(init.cacheDirectory === undefined ? {} : { cacheDirectory: init.cacheDirectory }),
+    ...(init.dtype === undefined ? {} : { dtype: init.dtype }),
   });
 }
 

@@ -4,6 +4,7 @@ import type {
   DraftKind,
   FinishReason,
   GenerationStats,
+  ModelDtype,
   TreeOptions,
 } from '@confu/node';
 
@@ -16,6 +17,7 @@ export interface WorkerInit {
   readonly tree: TreeOptions | 'auto';
   readonly numThreads?: number;
   readonly cacheDirectory?: string;
+  readonly dtype?: ModelDtype;
 }
 
 /** A chat message as the worker renders it (already validated). */
