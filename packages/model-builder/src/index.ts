@@ -5,6 +5,7 @@
  * ConFu MoE embedding. Reference forward passes: `@confu/model-builder/testing`. Universal.
  */
 export { buildDecoderModel } from './decoder/build-decoder-model.js';
+export { GRAPH_FORMAT_VERSION } from './decoder/graph-format.js';
 export type { DecoderBuildOptions } from './decoder/decoder-build-options.js';
 export { decoderDims, decoderTensorNames } from './decoder/decoder-io-names.js';
 export { createDecoderSpec } from './decoder/decoder-spec.js';

@@ -5,11 +5,9 @@ import { join, resolve } from 'node:path';
 import { finished } from 'node:stream/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import { threadId } from 'node:worker_threads';
+import { GRAPH_FORMAT_VERSION } from '@confu/model-builder';
 import type { DecoderSpec } from '@confu/model-builder';
 import type { ConvertedModelStore } from '@confu/model-loader';
-
-/** Version of the graph layout; bump when the builder's output changes so stale caches are rebuilt. */
-const graphVersion = 3;
 
 /** The default cache directory: `$CONFU_CACHE_DIR`, else `$XDG_CACHE_HOME/confu`, else `~/.cache/confu`. */
 export function defaultCacheDirectory(environment: NodeJS.ProcessEnv = process.env): string {
@@ -26,13 +24,17 @@ export function createDiskModelStore(
   modelDirectory: string,
 ): ConvertedModelStore {
   return {
-    async materialize(source, _layout, convert, variant = '') {
+    async materialize(source, _layout, convert, variant = '', options = {}) {
       const key = await cacheKey(modelDirectory, await source.list(), variant);
       const folder = join(directory, 'models', key);
       const modelPath = join(folder, 'model.onnx');
       const specPath = join(folder, 'confu-model.json');
-      const cached = await readFile(specPath, 'utf8').then(parseCachedSpec, () => undefined);
-      if (cached) return { model: { kind: 'path', path: modelPath }, spec: cached };
+      const cached = options.rebuild
+        ? undefined
+        : await readFile(specPath, 'utf8').then(parseCachedSpec, () => undefined);
+      if (cached && (await filesIntact(folder))) {
+        return { model: { kind: 'path', path: modelPath }, spec: cached };
+      }
 
       const { built, spec } = await convert();
       // Unique per process, thread and call: worker threads may convert the same model at once.
@@ -46,6 +48,14 @@ export function createDiskModelStore(
         await writeChunks(join(staging, 'confu-model.json'), [
           new TextEncoder().encode(JSON.stringify(spec, null, 2)),
         ]);
+        // Sizes of what was written: a truncated or missing file makes the entry a miss.
+        const sizes: Record<string, number> = { 'model.onnx': built.model.byteLength };
+        if (built.externalData.byteLength > 0) {
+          sizes[built.externalData.path] = built.externalData.byteLength;
+        }
+        await writeChunks(join(staging, manifestName), [
+          new TextEncoder().encode(JSON.stringify(sizes)),
+        ]);
         await rm(folder, { recursive: true, force: true });
         await rename(staging, folder);
       } catch (error) {
@@ -55,6 +65,24 @@ export function createDiskModelStore(
       return { model: { kind: 'path', path: modelPath }, spec };
     },
   };
+}
+
+const manifestName = 'files.json';
+
+/** Every file of the manifest is there with its recorded size. */
+async function filesIntact(folder: string): Promise<boolean> {
+  try {
+    const sizes = JSON.parse(await readFile(join(folder, manifestName), 'utf8')) as Record<
+      string,
+      number
+    >;
+    for (const [name, size] of Object.entries(sizes)) {
+      if ((await stat(join(folder, name))).size !== size) return false;
+    }
+    return Object.keys(sizes).length > 0;
+  } catch {
+    return false;
+  }
 }
 
 /** A cached spec from an older or damaged cache is ignored (the graph is rebuilt), never trusted. */
@@ -87,7 +115,7 @@ async function cacheKey(
   variant: string,
 ): Promise<string> {
   const hash = createHash('sha256').update(
-    `confu-graph-v${graphVersion}\n${resolve(modelDirectory)}\n${variant}\n`,
+    `confu-graph-v${GRAPH_FORMAT_VERSION}\n${resolve(modelDirectory)}\n${variant}\n`,
   );
   for (const name of files) {
     const info = await stat(join(modelDirectory, name));

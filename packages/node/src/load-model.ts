@@ -20,6 +20,8 @@ export interface LoadModelOptions {
   readonly profiler?: Profiler;
   /** How the matrices are stored. Default `fp32`. */
   readonly dtype?: ModelDtype;
+  /** `MatMulNBits` `accuracy_level` of q8 / q4 graphs (0 float32 compute, 4 int8). Default 4. */
+  readonly accuracyLevel?: number;
 }
 
 /**
@@ -45,6 +47,7 @@ export async function loadModel(path: string, options: LoadModelOptions = {}): P
       : createOnnxNodeRuntime(),
     store: createDiskModelStore(options.cacheDirectory ?? defaultCacheDirectory(), directory),
     ...(options.dtype === undefined ? {} : { dtype: options.dtype }),
+    ...(options.accuracyLevel === undefined ? {} : { accuracyLevel: options.accuracyLevel }),
     loadOptions: {
       ...(options.numThreads === undefined ? {} : { numThreads: options.numThreads }),
       ...(options.allowSpinning === undefined ? {} : { allowSpinning: options.allowSpinning }),

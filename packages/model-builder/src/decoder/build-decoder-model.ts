@@ -1,3 +1,4 @@
+import type { ModelDtype } from '@confu/core';
 import { ConfuError } from '@confu/errors';
 import { type BuiltModel, GraphBuilder, graphOps } from '@confu/onnx';
 import type { DecoderBuildOptions } from './decoder-build-options.js';
@@ -39,14 +40,19 @@ export function buildDecoderModel(
   // assumes `input_ids` and `position_ids` agree.
   const tokenRows = extraEmbeds ? decoderDims.tokens : S;
   const g = new GraphBuilder({ name: 'confu_decoder' });
-  const matrix = createMatrixFactory(g, {
-    dtype: options.dtype ?? 'fp32',
-    accuracyLevel: options.accuracyLevel ?? 4,
+  const dtype = options.dtype ?? 'fp32';
+  const accuracyLevel = options.accuracyLevel ?? 4;
+  const matrix = createMatrixFactory(g, { dtype, accuracyLevel });
+  const vocabularyMatrix = createMatrixFactory(g, {
+    dtype: embeddingDtype(dtype, options.embeddingDtype),
+    accuracyLevel,
   });
 
   // With embeddings as input, the table is only needed as a tied head.
   const needsEmbedding = inputs === 'ids' || config.tiedEmbeddings;
-  const embedding = needsEmbedding ? matrix('embedding', weights.embedding, V, h) : undefined;
+  const embedding = needsEmbedding
+    ? vocabularyMatrix('embedding', weights.embedding, V, h)
+    : undefined;
   let x =
     inputs === 'ids' && embedding
       ? embedding.gather(reshape(g, g.addInput(names.inputIds, 'int64', [1, tokenRows]), [-1]))
@@ -79,7 +85,7 @@ export function buildDecoderModel(
   });
 
   const finalNorm = g.addInitializer('final_norm', 'float32', [h], weights.finalNorm);
-  const head = weights.lmHead ? matrix('lm_head', weights.lmHead, V, h) : embedding;
+  const head = weights.lmHead ? vocabularyMatrix('lm_head', weights.lmHead, V, h) : embedding;
   const raw = (head as NonNullable<typeof head>).linear(
     graphRmsNorm(g, x, finalNorm, { eps: config.rmsNormEps, mode }),
   );
@@ -110,6 +116,11 @@ export function buildDecoderModel(
   }
   g.addOutput(names.hiddenTaps, 'float32', [1, S, taps.length * h]);
   return g.build({ externalDataPath: options.externalDataPath ?? 'model.onnx.data' });
+}
+
+/** The embedding / LM-head storage: as asked, else q8 for q4 graphs, else the graph's dtype. */
+export function embeddingDtype(dtype: ModelDtype, asked: ModelDtype | undefined): ModelDtype {
+  return asked ?? (dtype === 'q4' ? 'q8' : dtype);
 }
 
 /** `[V]`: 0 for ids below `valid`, −∞ from there on. */

@@ -10,6 +10,12 @@ export interface DecoderBuildOptions {
   readonly dtype?: ModelDtype;
   /** `MatMulNBits` `accuracy_level` for q8 / q4 (0 exact float32 compute, 4 int8). Default 4. */
   readonly accuracyLevel?: number;
+  /**
+   * Storage of the token embedding and LM head. Default: q8 when `dtype` is q4 (as llama.cpp keeps
+   * its output matrix at higher precision: a small model's logits suffer most from 4 bits), else
+   * `dtype`.
+   */
+  readonly embeddingDtype?: ModelDtype;
   /** Token ids (`input_ids`) or embeddings (`inputs_embeds`) as input. Default `'ids'`. */
   readonly inputs?: 'ids' | 'embeds';
   /**
