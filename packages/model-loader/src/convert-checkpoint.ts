@@ -21,7 +21,7 @@ export async function convertCheckpoint(
   layout: CheckpointLayout,
   options: Pick<
     DecoderBuildOptions,
-    'tapLayers' | 'attention' | 'maskType' | 'validVocabSize'
+    'tapLayers' | 'attention' | 'maskType' | 'validVocabSize' | 'dtype' | 'accuracyLevel'
   > = {},
 ): Promise<ConvertedCheckpoint> {
   if (layout.kind === 'llama2c') {

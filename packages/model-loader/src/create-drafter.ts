@@ -1,6 +1,14 @@
 import { ConfuError } from '@confu/errors';
 import { createLmDrafter, createNgramDrafter } from '@confu/draft';
-import type { Drafter, TensorRuntime, TextModel, TreeOptions, FileSource } from '@confu/core';
+import type {
+  Drafter,
+  FileSource,
+  ModelDtype,
+  TensorRuntime,
+  TextModel,
+  TreeOptions,
+} from '@confu/core';
+import { assertSupportedDtype } from './assert-dtype.js';
 import { createHeadDrafter } from './create-head-drafter.js';
 import type { ConvertedModelStore } from './load-text-model.js';
 import { loadTextModel } from './load-text-model.js';
@@ -12,7 +20,10 @@ export type DraftKind = 'none' | 'ngram' | 'lm' | 'eagle3' | 'confu';
 export interface DrafterSpec {
   readonly kind: DraftKind;
   readonly tree: TreeOptions;
-  /** Seed of a randomly initialised head (eagle3/confu without `modelPath`). */
+  /**
+   * Seed of a randomly initialised head (tests): eagle3/confu without draft files need it, so an
+   * untrained head is never used by accident.
+   */
   readonly seed?: number;
   /** Draft head directory (eagle3/confu) or small LM directory (lm). */
   readonly modelPath?: string;
@@ -26,17 +37,31 @@ export interface DrafterSources {
   readonly draft?: FileSource;
   readonly runtime: TensorRuntime;
   readonly store?: ConvertedModelStore;
+  /** How the draft model's matrices are stored. Default `fp32`. */
+  readonly dtype?: ModelDtype;
 }
 
 /**
  * Builds the drafter of `spec` for `target` (undefined for `none`).
- * @throws ConfuError `INVALID_ARGUMENT` (missing draft model), `INVALID_CONFIG` (vocabulary mismatch).
+ * @throws ConfuError `INVALID_ARGUMENT` (missing draft model, or a head without files or `seed`),
+ * `INVALID_CONFIG` (vocabulary mismatch), `UNSUPPORTED` (`dtype`).
  */
 export async function createDrafter(
   target: TextModel,
   spec: DrafterSpec,
   sources: DrafterSources,
 ): Promise<Drafter | undefined> {
+  assertSupportedDtype(sources.dtype, sources.runtime);
+  if (
+    (spec.kind === 'eagle3' || spec.kind === 'confu') &&
+    !sources.draft &&
+    spec.seed === undefined
+  ) {
+    throw new ConfuError(
+      'INVALID_ARGUMENT',
+      `the ${spec.kind} drafter needs a head folder, or an explicit \`seed\` for an untrained random head (tests)`,
+    );
+  }
   switch (spec.kind) {
     case 'none':
       return undefined;
@@ -48,6 +73,7 @@ export async function createDrafter(
       const draft = await loadTextModel({
         source: sources.draft,
         runtime: sources.runtime,
+        ...(sources.dtype ? { dtype: sources.dtype } : {}),
         ...(sources.store ? { store: sources.store } : {}),
       });
       const drafter = createLmDrafter({

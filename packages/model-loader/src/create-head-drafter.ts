@@ -8,6 +8,7 @@ import {
 import type { Drafter, TextModel } from '@confu/core';
 import { loadDraftHead } from '@confu/checkpoint';
 import type { DrafterSources, DrafterSpec } from './create-drafter.js';
+import { accuracyLevelFor } from './assert-dtype.js';
 import { detectCheckpoint } from './detect-checkpoint.js';
 import { loadTargetEmbedding } from './load-target-embedding.js';
 
@@ -36,6 +37,9 @@ export async function createHeadDrafter(
     targetConfig: config,
     tree: spec.tree,
     validTargetVocab: Math.min(target.tokenizer.vocabSize, config.vocabSize),
+    ...(sources.dtype
+      ? { dtype: sources.dtype, accuracyLevel: accuracyLevelFor(sources.runtime) }
+      : {}),
   };
   if (!sources.draft) {
     const seed = spec.seed ?? 0;

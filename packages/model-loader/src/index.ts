@@ -12,5 +12,6 @@ export type {
   MaterializedModel,
 } from './load-text-model.js';
 export { sha256Hex } from './sha256.js';
+export { assertSupportedDtype } from './assert-dtype.js';
 export { createDrafter } from './create-drafter.js';
 export type { DraftKind, DrafterSources, DrafterSpec } from './create-drafter.js';

@@ -3,6 +3,8 @@ import { createTextModel } from '@confu/engine';
 import { CausalLm } from '@confu/model';
 import type {
   LoadModelOptions,
+  ModelDtype,
+  ModelSession,
   ModelSource,
   TensorRuntime,
   TextModel,
@@ -10,6 +12,7 @@ import type {
 } from '@confu/core';
 import { decoderInfoFromSpec } from '@confu/model-builder';
 import type { DecoderSpec } from '@confu/model-builder';
+import { accuracyLevelFor, assertSupportedDtype } from './assert-dtype.js';
 import { convertCheckpoint } from './convert-checkpoint.js';
 import type { ConvertedCheckpoint } from './convert-checkpoint.js';
 import { detectCheckpoint } from './detect-checkpoint.js';
@@ -31,6 +34,10 @@ export interface ConvertedModelStore {
     source: FileSource,
     layout: CheckpointLayout,
     convert: () => Promise<ConvertedCheckpoint>,
+    /** Distinguishes conversions of the same files (dtype, runtime settings): part of the key. */
+    variant?: string,
+    /** `rebuild`: convert again, replacing a stored graph the runtime could not load. */
+    options?: { readonly rebuild?: boolean },
   ): Promise<MaterializedModel>;
 }
 
@@ -40,6 +47,10 @@ export interface LoadTextModelOptions {
   readonly runtime: TensorRuntime;
   readonly loadOptions?: LoadModelOptions;
   readonly store?: ConvertedModelStore;
+  /** How the matrices are stored (converted and cached per dtype). Default `fp32`. */
+  readonly dtype?: ModelDtype;
+  /** `MatMulNBits` `accuracy_level` of q8 / q4 graphs. Default: the runtime's (see accuracyLevelFor). */
+  readonly accuracyLevel?: number;
 }
 
 /** Keeps converted graphs in memory and hands them to the runtime as bytes. */
@@ -58,20 +69,47 @@ export const memoryModelStore: ConvertedModelStore = {
  */
 export async function loadTextModel(options: LoadTextModelOptions): Promise<TextModel> {
   const { source, runtime } = options;
+  assertSupportedDtype(options.dtype, runtime);
+  const dtype = options.dtype ?? 'fp32';
+  const accuracyLevel = options.accuracyLevel ?? accuracyLevelFor(runtime);
   const layout = await detectCheckpoint(source);
   const store = options.store ?? memoryModelStore;
   // The tokenizer first: ids it cannot produce are masked in the graph.
   const tokenizer = await loadCheckpointTokenizer(source, layout);
-  const { model, spec } = await store.materialize(source, layout, () =>
-    convertCheckpoint(source, layout, { validVocabSize: tokenizer.vocabSize }),
-  );
+  const materialize = (rebuild: boolean) =>
+    store.materialize(
+      source,
+      layout,
+      () =>
+        convertCheckpoint(source, layout, {
+          validVocabSize: tokenizer.vocabSize,
+          dtype,
+          accuracyLevel,
+        }),
+      `${dtype}/a${accuracyLevel}`,
+      { rebuild },
+    );
+  let { model, spec } = await materialize(false);
   if (tokenizer.vocabSize > spec.config.vocabSize) {
     throw new ConfuError(
       'INVALID_CONFIG',
       `${source.describe('')}: the tokenizer has ${tokenizer.vocabSize} ids but the model only ${spec.config.vocabSize} embedding rows`,
     );
   }
-  const session = await runtime.loadModel(model, options.loadOptions);
+  let session: ModelSession;
+  try {
+    session = await runtime.loadModel(model, options.loadOptions);
+  } catch (error) {
+    // A stored graph the runtime rejects (damaged on disk) is converted again, once.
+    if (
+      model.kind !== 'path' ||
+      !ConfuError.isInstance(error) ||
+      error.code !== 'MODEL_LOAD_FAILED'
+    )
+      throw error;
+    ({ model, spec } = await materialize(true));
+    session = await runtime.loadModel(model, options.loadOptions);
+  }
   const lm = new CausalLm(session, decoderInfoFromSpec(spec));
   const stopTokens = [...new Set([...spec.eosTokenIds, ...tokenizer.eosTokenIds])];
   return createTextModel({ lm, tokenizer, stopTokens });
