@@ -1,8 +1,9 @@
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFakeHub } from '@confu/hub/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeRandomModelFolder } from '../../../packages/node/src/__fixtures__/random-model-folder.js';
 
@@ -131,5 +132,34 @@ describe('confu', () => {
     );
     expect(table.stdout).toMatch(/\nall +2 +[\d.]+/);
     expect(JSON.parse(json.stdout)).toMatchObject({ overall: { prompts: 2 } });
+  });
+
+  it('uses a model the fake hub placed in the standard Hugging Face cache with --offline, downloading nothing again', async () => {
+    const files: Record<string, Uint8Array> = {};
+    const withHead = join(scratch, 'hub-model');
+    await writeRandomModelFolder(withHead, ['eagle3']);
+    for (const entry of await readdir(withHead, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile()) continue;
+      const path = join(entry.parentPath, entry.name);
+      files[path.slice(withHead.length + 1)] = new Uint8Array(await readFile(path));
+    }
+    const hub = await startFakeHub({ repos: { 'someone/tiny-llama': { files } } });
+    const cacheEnv = { ...env(), HF_HUB_CACHE: join(scratch, 'hf-cache') };
+    const args = ['generate', '--model', 'someone/tiny-llama', '--prompt', 'abcab'];
+    const greedy = ['--max-tokens', '10', '--temperature', '0', '--draft', 'eagle3', '--json'];
+    try {
+      const online = await confu([...args, ...greedy, '--hub-endpoint', hub.endpoint], cacheEnv);
+      const requests = hub.requests.length;
+      const offline = await confu([...args, ...greedy, '--offline'], cacheEnv);
+
+      expect([online.code, offline.code]).toEqual([0, 0]);
+      expect(hub.requests).toHaveLength(requests);
+      expect(JSON.parse(offline.stdout).tokens).toEqual(JSON.parse(online.stdout).tokens);
+      expect(await readdir(join(scratch, 'hf-cache', 'models--someone--tiny-llama'))).toEqual(
+        expect.arrayContaining(['blobs', 'refs', 'snapshots']),
+      );
+    } finally {
+      await hub.close();
+    }
   });
 });

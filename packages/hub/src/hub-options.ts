@@ -13,7 +13,7 @@ export interface DownloadProgress {
 
 /** Options of `resolveModel`. Each falls back to an environment variable, then a default. */
 export interface ResolveModelOptions {
-  /** Cache root. Default `$CONFU_HUB_CACHE`, else `<confu cache>/hub` (see `defaultHubCacheDirectory`). */
+  /** Cache root, shared with other Hugging Face tools. Default {@link defaultHubCacheDirectory}. */
   readonly cacheDirectory?: string;
   /** Hub base URL, e.g. a mirror. Default `$HF_ENDPOINT`, else `https://huggingface.co`. */
   readonly endpoint?: string;
@@ -42,13 +42,17 @@ export interface HubSettings {
 }
 
 /**
- * The default hub cache: `$CONFU_HUB_CACHE`, else `$CONFU_CACHE_DIR/hub`, else
- * `$XDG_CACHE_HOME/confu/hub`, else `~/.cache/confu/hub` (beside `@confu/node`'s graph cache).
+ * The Hugging Face hub cache, where `huggingface_hub`, transformers and `@huggingface/hub` look too:
+ * `$HF_HUB_CACHE`, else `$HUGGINGFACE_HUB_CACHE`, else `$HF_HOME/hub`, else
+ * `$XDG_CACHE_HOME/huggingface/hub`, else `~/.cache/huggingface/hub`.
  */
 export function defaultHubCacheDirectory(environment: NodeJS.ProcessEnv = process.env): string {
-  if (environment.CONFU_HUB_CACHE) return resolve(environment.CONFU_HUB_CACHE);
-  if (environment.CONFU_CACHE_DIR) return join(resolve(environment.CONFU_CACHE_DIR), 'hub');
-  return join(environment.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'confu', 'hub');
+  const set = (name: string): string | undefined => environment[name] || undefined;
+  const explicit = set('HF_HUB_CACHE') ?? set('HUGGINGFACE_HUB_CACHE');
+  if (explicit) return resolve(explicit);
+  const home =
+    set('HF_HOME') ?? join(set('XDG_CACHE_HOME') ?? join(homedir(), '.cache'), 'huggingface');
+  return join(resolve(home), 'hub');
 }
 
 /** Fills in the defaults of {@link ResolveModelOptions}. */

@@ -84,16 +84,18 @@ export async function resolveModel(
     throw error;
   }
   const selection = select(listing.files, reference);
-  await cache.writeManifest(listing.commit, listing.files);
   for (const file of selection.files) {
-    if (await cache.has(listing.commit, file)) continue;
+    // Present in the snapshot, or as a blob another snapshot (or another tool) downloaded.
+    if ((await cache.has(listing.commit, file)) || (await cache.link(listing.commit, file)))
+      continue;
     await downloadFile(settings, {
       url: `${settings.endpoint}/${reference.repo}/resolve/${listing.commit}/${file.path.split('/').map(encodeURIComponent).join('/')}`,
       file,
-      target: join(cache.snapshotDirectory(listing.commit), file.path),
+      target: cache.blobPath(listing.commit, file),
       onProgress: options.onProgress,
       signal: options.signal,
     });
+    await cache.link(listing.commit, file);
   }
   await cache.writeRef(reference.revision, listing.commit);
   return toResolved(cache, reference, { commit: listing.commit, selection, source: 'hub' });
@@ -104,7 +106,8 @@ async function resolveFromCache(
   reference: HubReference,
 ): Promise<ResolvedModel | undefined> {
   const commit = await cache.readRef(reference.revision);
-  const files = commit === undefined ? undefined : await cache.readManifest(commit);
+  // What the snapshot holds on disk: this cache's downloads or another Hugging Face tool's.
+  const files = commit === undefined ? undefined : await cache.listSnapshot(commit);
   if (commit === undefined || files === undefined) return undefined;
   const selection = selectFiles(files, reference.path);
   if (!selection) return undefined;

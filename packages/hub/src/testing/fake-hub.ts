@@ -53,7 +53,14 @@ export async function startFakeHub(options: FakeHubOptions): Promise<FakeHub> {
       body: string | Uint8Array,
       headers: Record<string, string> = {},
     ): void => {
-      response.writeHead(status, headers).end(body);
+      // Any origin, as the real hub allows, so browser tests can load from it.
+      response
+        .writeHead(status, {
+          'access-control-allow-origin': '*',
+          'access-control-expose-headers': 'link, content-length',
+          ...headers,
+        })
+        .end(body);
     };
     if (
       options.token &&
