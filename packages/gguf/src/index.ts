@@ -37,3 +37,4 @@ export { huggingFaceBpeVocabulary } from './hugging-face-bpe-vocabulary.js';
 export type { HuggingFaceBpeVocabularyOptions } from './hugging-face-bpe-vocabulary.js';
 export { llamaCppPreTokenizer, preTokenizerSignature } from './bpe-pre-tokenizer.js';
 export { vocabularyMetadata } from './vocabulary-metadata.js';
+export { padGgufVocabulary } from './pad-vocabulary.js';

@@ -17,7 +17,11 @@ export type GgufDtype = 'f32' | 'f16' | 'q8_0' | 'q4_0';
  * of `attn_q`/`attn_k` are interleaved for llama.cpp's RoPE; `output.weight` is left out when tied.
  * @throws ConfuError `UNSUPPORTED` for q/k/v biases (Qwen2) or q/k norms (Qwen3).
  */
-export function llamaGgufTensors(weights: DecoderWeights, dtype: GgufDtype): GgufTensor[] {
+export function llamaGgufTensors(
+  weights: DecoderWeights,
+  dtype: GgufDtype,
+  embeddingDtype: GgufDtype = dtype,
+): GgufTensor[] {
   assertLlamaArchitecture(weights);
   const { config } = weights;
   const { hiddenSize: h, intermediateSize: I, numHeads, numKvHeads, headDim, vocabSize } = config;
@@ -27,8 +31,14 @@ export function llamaGgufTensors(weights: DecoderWeights, dtype: GgufDtype): Ggu
     type: 'f32',
     data: () => encodeTensorData(values, 'f32'),
   });
-  const matrix = (name: string, rows: number, cols: number, values: () => Float32Array) => {
-    const type = matrixType(dtype, cols);
+  const matrix = (
+    name: string,
+    rows: number,
+    cols: number,
+    values: () => Float32Array,
+    as: GgufDtype = dtype,
+  ) => {
+    const type = matrixType(as, cols);
     return { name, shape: [rows, cols], type, data: () => encodeTensorData(values(), type) };
   };
   const layer = (block: LayerWeights, index: number): GgufTensor[] => {
@@ -51,7 +61,7 @@ export function llamaGgufTensors(weights: DecoderWeights, dtype: GgufDtype): Ggu
   };
   const { lmHead } = weights;
   return [
-    matrix('token_embd.weight', vocabSize, h, () => weights.embedding),
+    matrix('token_embd.weight', vocabSize, h, () => weights.embedding, embeddingDtype),
     ...(config.ropeScaling
       ? [vector('rope_freqs.weight', llama3RopeFactors(config, config.ropeScaling))]
       : []),
@@ -59,7 +69,7 @@ export function llamaGgufTensors(weights: DecoderWeights, dtype: GgufDtype): Ggu
     vector('output_norm.weight', weights.finalNorm),
     ...(config.tiedEmbeddings || !lmHead
       ? []
-      : [matrix('output.weight', vocabSize, h, () => lmHead)]),
+      : [matrix('output.weight', vocabSize, h, () => lmHead, embeddingDtype)]),
   ];
 }
 

@@ -204,6 +204,22 @@ describe('writeLlamaGguf on other Llama-family shapes', () => {
     expect(factors[7]).toBe(8);
   });
 
+  it('pads a smaller vocabulary with unused [PAD] tokens and stores the embedding at its own type', async () => {
+    const llama = randomDecoderWeights({ hiddenSize: 32, numHeads: 2, numKvHeads: 2, headDim: 16 });
+    const sink = memorySink();
+    await writeLlamaGguf(sink, llama, vocabulary(10), { dtype: 'q4_0', embeddingDtype: 'q8_0' });
+    const parsed = readGguf(sink.bytes());
+    const tokens = value(parsed, 'tokenizer.ggml.tokens') as string[];
+    const types = value(parsed, 'tokenizer.ggml.token_type') as number[];
+    expect(tokens).toHaveLength(64);
+    expect(tokens.slice(9, 12)).toEqual(['t9', '[PAD10]', '[PAD11]']);
+    expect(types.slice(9, 12)).toEqual([1, 5, 5]);
+    const typeOf = (name: string) => parsed.tensors.find((tensor) => tensor.name === name)?.type;
+    // ggml type ids: q4_0 = 2, q8_0 = 8.
+    expect(typeOf('blk.0.attn_q.weight')).toBe(2);
+    expect(typeOf('token_embd.weight')).toBe(8);
+  });
+
   it('refuses Qwen2 / Qwen3 decoders and a vocabulary of the wrong size', async () => {
     const qwen2 = randomDecoderWeights({
       hiddenSize: 32,
@@ -225,7 +241,7 @@ describe('writeLlamaGguf on other Llama-family shapes', () => {
     await expect(write(qwen2)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
     await expect(write(qwen3)).rejects.toMatchObject({ code: 'UNSUPPORTED' });
     await expect(
-      writeLlamaGguf(sink, llama, vocabulary(10), { dtype: 'f32' }),
+      writeLlamaGguf(sink, llama, vocabulary(100), { dtype: 'f32' }),
     ).rejects.toMatchObject({
       code: 'INVALID_CONFIG',
     });

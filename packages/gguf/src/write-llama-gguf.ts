@@ -5,6 +5,7 @@ import type { GgufVocabulary } from './gguf-vocabulary.js';
 import { llamaGgufMetadata } from './llama-gguf-metadata.js';
 import type { GgufDtype } from './llama-gguf-tensors.js';
 import { llamaGgufTensors } from './llama-gguf-tensors.js';
+import { padGgufVocabulary } from './pad-vocabulary.js';
 import { vocabularyMetadata } from './vocabulary-metadata.js';
 import type { GgufContent } from './write-gguf.js';
 import { writeGguf } from './write-gguf.js';
@@ -12,6 +13,11 @@ import { writeGguf } from './write-gguf.js';
 /** Options of {@link writeLlamaGguf}. */
 export interface LlamaGgufOptions {
   readonly dtype: GgufDtype;
+  /**
+   * Type of `token_embd` / `output` (default `dtype`): e.g. q8_0 beside q4_0 layers, as confu's
+   * q4 graphs store them, so both engines run the same weights.
+   */
+  readonly embeddingDtype?: GgufDtype;
   /** `general.name`. Default: the weights' source name, else `model`. */
   readonly name?: string;
 }
@@ -33,18 +39,18 @@ export function llamaGgufContent(
     `\`dtype\` must be one of ${dtypes.join(', ')}, got \`${String(options.dtype)}\``,
   );
   const { vocabSize } = weights.config;
-  if (vocabulary.tokens.length !== vocabSize) {
+  if (vocabulary.tokens.length > vocabSize) {
     throw new ConfuError(
       'INVALID_CONFIG',
-      `the tokenizer has ${vocabulary.tokens.length} tokens, the model's vocabulary ${vocabSize}`,
+      `the tokenizer has ${vocabulary.tokens.length} tokens, more than the model's vocabulary ${vocabSize}`,
     );
   }
-  const tensors = llamaGgufTensors(weights, options.dtype);
+  const tensors = llamaGgufTensors(weights, options.dtype, options.embeddingDtype);
   const name = options.name ?? weights.source?.name ?? 'model';
   return {
     metadata: [
       ...llamaGgufMetadata(weights.config, { dtype: options.dtype, name }),
-      ...vocabularyMetadata(vocabulary),
+      ...vocabularyMetadata(padGgufVocabulary(vocabulary, vocabSize)),
     ],
     tensors,
   };

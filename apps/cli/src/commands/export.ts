@@ -20,6 +20,8 @@ export const exportUsage = `confu export --model <path> --format gguf --dtype f3
   --format gguf         GGUF v3 for llama.cpp (architecture \`llama\`)
   --dtype <type>        weight type of the matrices (default f32); norms stay f32, rows that are
                         not a multiple of 32 values fall back to f16, as llama.cpp's converter does
+  --embedding-dtype <t> type of token_embd / output (default: --dtype); q8_0 beside q4_0 layers is
+                        what confu's q4 graphs store (same weights in both engines)
   --out <file>          output file; never overwritten
   --offline             never use the network: hub ids from the Hugging Face cache only
   --hub-endpoint <url>  hub or mirror (default $HF_ENDPOINT or https://huggingface.co)`;
@@ -34,6 +36,7 @@ export async function runExport(argv: string[]): Promise<void> {
       model: { type: 'string' },
       format: { type: 'string', default: 'gguf' },
       dtype: { type: 'string', default: 'f32' },
+      'embedding-dtype': { type: 'string' },
       out: { type: 'string' },
       offline: { type: 'boolean' },
       'hub-endpoint': { type: 'string' },
@@ -46,11 +49,17 @@ export async function runExport(argv: string[]): Promise<void> {
     throw new ConfuError('INVALID_ARGUMENT', `--format must be gguf, got ${values.format}`);
   }
   const dtype = values.dtype;
-  if (!dtypes.includes(dtype)) {
-    throw new ConfuError(
-      'INVALID_ARGUMENT',
-      `--dtype must be one of ${dtypes.join(', ')}, got ${dtype}`,
-    );
+  const embeddingDtype = values['embedding-dtype'] ?? dtype;
+  for (const [flag, value] of [
+    ['--dtype', dtype],
+    ['--embedding-dtype', embeddingDtype],
+  ]) {
+    if (!dtypes.includes(value as string)) {
+      throw new ConfuError(
+        'INVALID_ARGUMENT',
+        `${flag} must be one of ${dtypes.join(', ')}, got ${value}`,
+      );
+    }
   }
   if (existsSync(out)) {
     throw new ConfuError(
@@ -66,6 +75,7 @@ export async function runExport(argv: string[]): Promise<void> {
   const { weights, vocabulary } = await readLlamaCheckpoint(createDirectoryFileSource(path));
   const content = llamaGgufContent(weights, vocabulary, {
     dtype: dtype as GgufDtype,
+    embeddingDtype: embeddingDtype as GgufDtype,
     name: basename(path),
   });
   const bytes = await writeGgufFile(out, content);
@@ -94,6 +104,13 @@ async function readLlamaCheckpoint(
     );
   }
   if (tokenizerFiles.tokenizerJson === undefined) {
+    // An expanded llama2.c model keeps its tokenizer.bin (confu expand).
+    if ((await source.list()).includes('tokenizer.bin')) {
+      const vocabulary = llama2cVocabulary(await source.read('tokenizer.bin'), {
+        name: source.describe('tokenizer.bin'),
+      });
+      return { weights, vocabulary };
+    }
     throw new ConfuError('FILE_NOT_FOUND', `${source.describe('tokenizer.json')} is missing`);
   }
   const addBos = tokenizerFiles.tokenizerConfig?.add_bos_token;
