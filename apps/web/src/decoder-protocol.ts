@@ -28,7 +28,7 @@ export interface ModelInfo {
 export interface DrafterRequest {
   readonly kind: Exclude<DraftKind, 'lm'>;
   readonly tree: TreeOptions;
-  /** EAGLE-3 / ConFu head files; a seeded random head without them. */
+  /** EAGLE-3 / ConFu head files; without them an untrained head (`random:<seed>`), for tests. */
   readonly headFiles?: readonly File[];
   readonly seed?: number;
 }
@@ -51,6 +51,8 @@ export interface DecodedChunk {
   readonly draftText: string;
   readonly tokenCount: number;
   readonly acceptedCount: number;
+  /** Draft tokens the target verified and rejected in this round (speculative rounds only). */
+  readonly rejectedCount?: number;
   readonly finishReason?: FinishReason;
   readonly stats?: GenerationStats;
 }

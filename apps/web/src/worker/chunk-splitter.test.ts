@@ -10,20 +10,25 @@ const decoder = (): TokenTextDecoder => ({
 
 describe('createChunkSplitter', () => {
   it('marks all but the last token of a speculative round as accepted draft text', () => {
-    const split = createChunkSplitter(decoder(), true);
+    const split = createChunkSplitter(decoder());
 
-    const chunk = split({ tokens: [2, 3, 4], text: ' upon a time' });
+    const chunk = split({
+      tokens: [2, 3, 4],
+      text: ' upon a time',
+      round: { drafted: 5, accepted: 2 },
+    });
 
     expect(chunk).toEqual({
       text: ' upon a time',
       draftText: ' upon a',
       tokenCount: 3,
       acceptedCount: 2,
+      rejectedCount: 3,
     });
   });
 
   it('marks nothing in plain decoding', () => {
-    const split = createChunkSplitter(decoder(), false);
+    const split = createChunkSplitter(decoder());
 
     const chunk = split({ tokens: [1, 2], text: ' Once upon' });
 
@@ -31,16 +36,20 @@ describe('createChunkSplitter', () => {
   });
 
   it('falls back to no highlight when its own decoding disagrees with the engine text', () => {
-    const split = createChunkSplitter(decoder(), true);
+    const split = createChunkSplitter(decoder());
 
-    const chunk = split({ tokens: [1, 2], text: 'something else' });
+    const chunk = split({
+      tokens: [1, 2],
+      text: 'something else',
+      round: { drafted: 3, accepted: 1 },
+    });
 
     expect(chunk.draftText).toBe('');
     expect(chunk.text).toBe('something else');
   });
 
   it('passes the finish reason and stats of the last chunk through', () => {
-    const split = createChunkSplitter(decoder(), true);
+    const split = createChunkSplitter(decoder());
     const stats = {
       promptTokens: 1,
       generatedTokens: 0,

@@ -1,4 +1,4 @@
-import type { TextChunk } from '@confu/browser';
+import type { LlmChunk } from '@confu/browser';
 import type { DecodedChunk } from '../decoder-protocol.js';
 
 /** The part of a tokenizer's stream decoder the splitter needs. */
@@ -9,19 +9,17 @@ export interface TokenTextDecoder {
 
 /**
  * Turns engine chunks into {@link DecodedChunk}s. In speculative decoding each chunk after the
- * first is one round: the accepted draft tokens, then the target's bonus token, so all but the
- * last token are marked as accepted. A second stream decoder (fed the same tokens as the engine's)
+ * first is one round (`chunk.round`): the accepted draft tokens, then the target's bonus token. A second stream decoder (fed the same tokens as the engine's)
  * gives each token's text; the engine's `text` stays authoritative, and the split falls back to
  * "nothing accepted" when the two ever disagree.
  */
 export function createChunkSplitter(
   decoder: TokenTextDecoder,
-  speculative: boolean,
-): (chunk: TextChunk) => DecodedChunk {
+): (chunk: Pick<LlmChunk, 'text' | 'tokens' | 'round' | 'finishReason' | 'stats'>) => DecodedChunk {
   return (chunk) => {
     const pieces = chunk.tokens.map((token) => decoder.push(token));
     if (chunk.finishReason) decoder.flush();
-    const acceptedCount = speculative ? Math.max(0, chunk.tokens.length - 1) : 0;
+    const acceptedCount = Math.min(chunk.round?.accepted ?? 0, chunk.tokens.length);
     const accepted = pieces.slice(0, acceptedCount).join('');
     const draftText = chunk.text.startsWith(accepted) ? accepted : '';
     return {
@@ -29,6 +27,7 @@ export function createChunkSplitter(
       draftText,
       tokenCount: chunk.tokens.length,
       acceptedCount,
+      ...(chunk.round ? { rejectedCount: chunk.round.drafted - chunk.round.accepted } : {}),
       ...(chunk.finishReason ? { finishReason: chunk.finishReason } : {}),
       ...(chunk.stats ? { stats: chunk.stats } : {}),
     };

@@ -9,4 +9,4 @@ import { serveDecoder } from './serve-decoder.js';
 const scope = globalThis as unknown as MessageEndpoint<DecoderRequestMessage, DecoderReplyMessage>;
 
 // One wasm thread: more would need cross-origin isolation, which a static host may not offer.
-serveDecoder(createLocalDecoder({ wasmPaths: ortWasmPaths(), numThreads: 1 }), scope);
+serveDecoder(createLocalDecoder({ wasmPaths: ortWasmPaths(), threads: 1 }), scope);

@@ -1,24 +1,25 @@
 import { ConfuError } from '@confu/errors';
-import { createFileListSource, createUrlFileSource, loadDrafter, loadModel } from '@confu/browser';
-import type { Drafter, FileSource, LoadModelOptions, TextModel } from '@confu/browser';
+import { createFileListSource, createUrlFileSource, load } from '@confu/browser';
+import type { FileSource, LoadLlmOptions, Llm } from '@confu/browser';
 import type { Decoder } from '../decoder.js';
 import type { DrafterRequest, ModelSourceSpec } from '../decoder-protocol.js';
 import { createChunkSplitter } from './chunk-splitter.js';
 
 /** Runtime options shared by the target model and the drafters. */
-export type LocalDecoderOptions = Pick<LoadModelOptions, 'wasmPaths' | 'numThreads'>;
+export type LocalDecoderOptions = Pick<LoadLlmOptions, 'wasmPaths' | 'threads'>;
 
 interface Loaded {
-  readonly model: TextModel;
   readonly source: FileSource;
-  readonly runtime: LoadModelOptions;
-  readonly drafters: Map<string, Promise<Drafter | undefined>>;
+  readonly options: LoadLlmOptions;
+  llm: Llm;
+  /** Which head the llm holds (`none` when it holds none). */
+  head: string;
 }
 
 /**
- * The in-thread {@link Decoder} over `@confu/browser`. It blocks its thread while ONNX Runtime
- * runs, so the web app hosts it in a Web Worker (`decoder-worker.ts`). Drafters are built on first
- * use and kept until the next model load.
+ * The in-thread {@link Decoder} over `@confu/browser`'s `load()`. It blocks its thread while ONNX
+ * Runtime runs, so the web app hosts it in a Web Worker (`decoder-worker.ts`). Plain and n-gram
+ * decoding use the loaded model as it is (per call); a head is loaded with the model on first use.
  */
 export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
   let loaded: Loaded | undefined;
@@ -30,10 +31,7 @@ export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
   const unload = async (): Promise<void> => {
     const previous = loaded;
     loaded = undefined;
-    if (!previous) return;
-    const drafters = await Promise.allSettled(previous.drafters.values());
-    for (const result of drafters) if (result.status === 'fulfilled') await result.value?.dispose();
-    await previous.model.dispose();
+    await previous?.llm.dispose();
   };
 
   return {
@@ -41,13 +39,13 @@ export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
       assertIdle();
       await unload();
       const source = sourceOf(request.model);
-      const runtime: LoadModelOptions = {
+      const loadOptions: LoadLlmOptions = {
         ...options,
         ...(request.devices ? { devices: request.devices } : {}),
       };
-      const model = await loadModel(source, runtime);
-      loaded = { model, source, runtime, drafters: new Map() };
-      const { vocabSize, contextLength } = model.lm.info;
+      const llm = await load(source, loadOptions);
+      loaded = { source, options: loadOptions, llm, head: 'none' };
+      const { vocabSize, contextLength } = llm.model.lm.info;
       return { vocabSize, contextLength };
     },
 
@@ -57,19 +55,19 @@ export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
       if (!current) throw new ConfuError('INVALID_ARGUMENT', 'load a model first');
       running = true;
       try {
-        const drafter = await drafterFor(current, request.drafter, request.seed ?? 0);
-        const promptTokens = current.model.encode(request.prompt);
+        const llm = await withHead(current, request.drafter, request.seed ?? 0);
+        const kind = request.drafter.kind;
+        const promptTokens = llm.encode(request.prompt);
         const split = createChunkSplitter(
-          current.model.tokenizer.createStreamDecoder({ prefixIds: promptTokens }),
-          drafter !== undefined,
+          llm.model.tokenizer.createStreamDecoder({ prefixIds: promptTokens }),
         );
-        for await (const chunk of current.model.generate({
-          prompt: promptTokens,
+        for await (const chunk of llm.chunks(promptTokens, {
           maxTokens: request.maxTokens,
           temperature: request.temperature,
           seed: request.seed ?? 0,
+          method: kind,
+          tree: request.drafter.tree,
           ...(signal ? { signal } : {}),
-          ...(drafter ? { drafter } : {}),
         })) {
           yield split(chunk);
         }
@@ -90,31 +88,29 @@ function sourceOf(spec: ModelSourceSpec): FileSource {
     : createUrlFileSource(spec.baseUrl, spec.files);
 }
 
-function drafterFor(
-  loaded: Loaded,
-  request: DrafterRequest,
-  seed: number,
-): Promise<Drafter | undefined> {
-  const head = request.headFiles ?? [];
-  const key = JSON.stringify([
+/**
+ * The loaded llm, reloaded with the requested head when it holds another: picked head files, or
+ * (without them) an untrained head from an explicit `random:<seed>`, as the form says.
+ */
+async function withHead(loaded: Loaded, request: DrafterRequest, seed: number): Promise<Llm> {
+  if (request.kind !== 'eagle3' && request.kind !== 'confu') return loaded.llm;
+  const files = request.headFiles ?? [];
+  const head = JSON.stringify([
     request.kind,
-    request.tree,
     request.seed ?? seed,
-    head.map((file) => [file.name, file.size, file.lastModified]),
+    files.map((file) => [file.name, file.size, file.lastModified]),
   ]);
-  const cached = loaded.drafters.get(key);
-  if (cached) return cached;
-  const drafter = loadDrafter(
-    loaded.model,
-    loaded.source,
-    { kind: request.kind, tree: request.tree, seed: request.seed ?? seed },
-    {
-      ...loaded.runtime,
-      ...(head.length > 0 ? { draft: createFileListSource(head, 'draft head') } : {}),
+  if (loaded.head === head) return loaded.llm;
+  const llm = await load(loaded.source, {
+    ...loaded.options,
+    draft: {
+      method: request.kind,
+      from: files.length > 0 ? 'files' : `random:${request.seed ?? seed}`,
     },
-  );
-  // A failed build is not kept: the next request tries again.
-  drafter.catch(() => loaded.drafters.delete(key));
-  loaded.drafters.set(key, drafter);
-  return drafter;
+    ...(files.length > 0 ? { draftFiles: createFileListSource(files, 'draft head') } : {}),
+  });
+  await loaded.llm.dispose();
+  loaded.llm = llm;
+  loaded.head = head;
+  return llm;
 }
