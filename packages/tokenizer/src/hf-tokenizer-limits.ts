@@ -14,8 +14,8 @@ const nestedLists = ['normalizers', 'pretokenizers', 'processors', 'decoders'];
  * Checks the ids of a `tokenizer.json`'s model and added tokens against
  * {@link maxTokenizerVocabSize} (and Unigram's `unk_id` against its vocabulary), and the shape of
  * the pipeline stages that the library would otherwise accept and fail on later: every stage is
- * an object with a string `type`, nested stage lists are lists, and every `pattern` is
- * `{String}` or `{Regex}`. Internal.
+ * an object with a string `type`, nested stage lists are lists, every `pattern` is `{String}` or
+ * `{Regex}`, and a FixedLength pre-tokenizer has a positive length (0 loops forever). Internal.
  * @throws ConfuError `INVALID_FILE` naming the file, the field and the value.
  */
 export function checkHfTokenizerJson(json: Record<string, unknown>, name: string): void {
@@ -68,6 +68,13 @@ function checkStage(value: unknown, path: string, fail: (message: string) => nev
       isRecord(pattern) &&
       (typeof pattern['String'] === 'string' || typeof pattern['Regex'] === 'string');
     if (!valid) fail(`${path} (${String(stage['type'])}) needs a pattern {"String"} or {"Regex"}`);
+  }
+  // The library's FixedLength loop advances by `length`: 0 or a negative length never ends.
+  if (stage['type'] === 'FixedLength') {
+    const length = stage['length'];
+    if (!(typeof length === 'number' && Number.isInteger(length) && length >= 1)) {
+      fail(`${path} (FixedLength) needs a positive integer "length", got ${String(length)}`);
+    }
   }
   for (const key of nestedLists) {
     const list = stage[key];

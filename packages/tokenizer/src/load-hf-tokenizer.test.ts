@@ -108,6 +108,11 @@ describe('loadHfTokenizer validation', () => {
       /pre_tokenizer \(Split\) needs a pattern/,
     ],
     [
+      'a FixedLength pre-tokenizer of length 0 (an endless loop)',
+      { pre_tokenizer: { type: 'FixedLength', length: 0 } },
+      /pre_tokenizer \(FixedLength\) needs a positive integer "length", got 0/,
+    ],
+    [
       'a Sequence whose list is not a list',
       { pre_tokenizer: { type: 'Sequence', pretokenizers: 3 } },
       /pre_tokenizer.pretokenizers must be a list/,

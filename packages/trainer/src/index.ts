@@ -36,6 +36,12 @@ export type {
   DraftVocabulary,
   SelectDraftVocabularyOptions,
 } from './data/select-draft-vocabulary.js';
+export {
+  encodeRecordFileHeader,
+  encodeRecordFrame,
+  openRecordStream,
+} from './data/record-file-format.js';
+export type { RecordStream } from './data/record-file-format.js';
 export { TokenCounter } from './data/token-counter.js';
 export { trainingPrompts } from './data/training-prompts.js';
 export type {

@@ -1,0 +1,3 @@
+import { defineConfuProject } from '@internal/vitest-config';
+
+export default defineConfuProject();
