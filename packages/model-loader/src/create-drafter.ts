@@ -79,7 +79,7 @@ export async function createDrafter(
       const drafter = createLmDrafter({
         model: draft.lm,
         tree: spec.tree,
-        targetVocabSize: target.lm.info.vocabSize,
+        targetVocabSize: target.lm.info.validVocabSize ?? target.lm.info.vocabSize,
       });
       return {
         kind: drafter.kind,

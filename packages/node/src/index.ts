@@ -1,5 +1,7 @@
 export { createDirectoryFileSource } from './directory-file-source.js';
 export { createDiskModelStore, defaultCacheDirectory } from './disk-model-store.js';
+export { expandModel } from './expand-model.js';
+export type { ExpandModelOptions, ExpandedModel } from './expand-model.js';
 export { load } from './load.js';
 export { defaultTreeOptions } from '@confu/draft';
 export type { LoadOptions } from './load.js';

@@ -16,7 +16,10 @@ export interface LmDrafterOptions {
    * (top-k 1; `tree.topK` and `tree.totalTokens` are ignored).
    */
   readonly mode?: 'chain' | 'tree';
-  /** The target's vocabulary size; the draft model's must equal it. */
+  /**
+   * How many ids the target's tokenizer produces (its valid vocabulary); the draft model's must be
+   * the same (padded embedding rows aside, e.g. a small LM drafting for its expanded self).
+   */
   readonly targetVocabSize?: number;
 }
 
@@ -45,7 +48,7 @@ export function createLmDrafter(options: LmDrafterOptions): LmDrafter {
     topK: '`tree.topK`',
     totalTokens: '`tree.totalTokens`',
   });
-  const { vocabSize } = model.info;
+  const vocabSize = model.info.validVocabSize ?? model.info.vocabSize;
   if (options.targetVocabSize !== undefined && options.targetVocabSize !== vocabSize) {
     throw new ConfuError(
       'INVALID_CONFIG',
