@@ -1,5 +1,4 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { ApiError } from './errors/api-error.js';
 import { toApiError } from './errors/to-api-error.js';
@@ -42,20 +41,6 @@ export function createApp(context: AppContext): Hono {
     );
   }
   if (config.apiKeys.length > 0) app.use('/v1/*', requireApiKey(config.apiKeys));
-  app.use(
-    '/v1/*',
-    bodyLimit({
-      maxSize: config.bodyLimitBytes,
-      // The rest of the body is never read, so the connection cannot be reused.
-      onError: () =>
-        errorResponse(
-          new ApiError(413, `the request body exceeds ${config.bodyLimitBytes} bytes`, {
-            code: 'request_too_large',
-            headers: { connection: 'close' },
-          }),
-        ),
-    }),
-  );
   app.get('/health', healthRoute(context));
   app.get('/metrics', metricsRoute(context));
   app.get('/v1/models', listModelsRoute(context));

@@ -39,6 +39,22 @@ export interface ServerOptions {
   readonly bodyLimitBytes?: number;
   /** How long shutdown waits for running requests. Default 10 s. */
   readonly shutdownTimeoutMs?: number;
+  /** Per-request deadline from arrival (queue included); then a 504 `request_timeout`. Default 300 s. */
+  readonly requestTimeoutMs?: number;
+  /**
+   * How long a worker may take to end an aborted generation (client gone, deadline, shutdown)
+   * before the watchdog replaces it. Default 10 s.
+   */
+  readonly watchdogGraceMs?: number;
+  /**
+   * Largest per-request `speculative` overrides (also bounded by the model's context). Default
+   * 64 tree tokens, depth 16, top-k 16 (or the server's own tree, when larger).
+   */
+  readonly speculationLimits?: Partial<SpeculationLimits>;
+  /** Time to receive a request's headers, then 408. Default 10 s. */
+  readonly headersTimeoutMs?: number;
+  /** Time to receive a whole request (headers and body), then 408. Default 30 s. */
+  readonly requestReceiveTimeoutMs?: number;
   /** Origins allowed by CORS; none = no CORS headers. */
   readonly corsOrigins?: readonly string[];
   /** Hub download options (endpoint, offline, cache, progress). */
@@ -48,6 +64,13 @@ export interface ServerOptions {
   /** How the model's matrices are stored. Default `fp32`. */
   readonly dtype?: ModelDtype;
   readonly logger?: Logger;
+}
+
+/** Bounds of the per-request `speculative` tree fields. */
+export interface SpeculationLimits {
+  readonly treeTokens: number;
+  readonly treeDepth: number;
+  readonly treeTopK: number;
 }
 
 /** {@link ServerOptions} with defaults filled in and checked once. */
@@ -63,6 +86,11 @@ export interface ServerConfig {
   readonly apiKeys: readonly string[];
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
+  readonly requestTimeoutMs: number;
+  readonly watchdogGraceMs: number;
+  readonly speculationLimits: SpeculationLimits;
+  readonly headersTimeoutMs: number;
+  readonly requestReceiveTimeoutMs: number;
   readonly corsOrigins: readonly string[];
   readonly hub: ResolveModelOptions;
   readonly cacheDirectory: string | undefined;
@@ -79,13 +107,25 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
     throw new ConfuError('INVALID_ARGUMENT', '`model` is required');
   }
   const tree = options.draft?.tree;
+  const ownTree = { ...defaultTreeOptions, ...tree };
+  const apiKeys = options.apiKeys ?? [];
+  if (apiKeys.some((key) => typeof key !== 'string' || key.trim() === '')) {
+    // An empty key would turn authentication off without a word.
+    throw new ConfuError('INVALID_ARGUMENT', '`apiKeys` must not contain an empty key');
+  }
+  const limits = options.speculationLimits ?? {};
+  const headersTimeoutMs = integer('headersTimeoutMs', options.headersTimeoutMs, {
+    fallback: 10_000,
+    min: 100,
+    max: 600_000,
+  });
   return {
     model: options.model,
     servedModelName: options.servedModelName,
     draft: {
       kind: options.draft?.kind ?? 'none',
       ...(options.draft?.model === undefined ? {} : { model: options.draft.model }),
-      tree: { ...defaultTreeOptions, ...tree },
+      tree: ownTree,
       autoTree: tree === undefined,
     },
     host: options.host ?? '127.0.0.1',
@@ -96,7 +136,7 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
       options.numThreads === undefined
         ? undefined
         : integer('numThreads', options.numThreads, { fallback: 1, min: 1, max: 1024 }),
-    apiKeys: options.apiKeys ?? [],
+    apiKeys,
     bodyLimitBytes: integer('bodyLimitBytes', options.bodyLimitBytes, {
       fallback: 1024 * 1024,
       min: 1024,
@@ -105,6 +145,39 @@ export function resolveServerConfig(options: ServerOptions): ServerConfig {
     shutdownTimeoutMs: integer('shutdownTimeoutMs', options.shutdownTimeoutMs, {
       fallback: 10_000,
       min: 0,
+      max: 3_600_000,
+    }),
+    requestTimeoutMs: integer('requestTimeoutMs', options.requestTimeoutMs, {
+      fallback: 300_000,
+      min: 100,
+      max: 86_400_000,
+    }),
+    watchdogGraceMs: integer('watchdogGraceMs', options.watchdogGraceMs, {
+      fallback: 10_000,
+      min: 100,
+      max: 3_600_000,
+    }),
+    speculationLimits: {
+      treeTokens: integer('speculationLimits.treeTokens', limits.treeTokens, {
+        fallback: Math.max(64, ownTree.totalTokens),
+        min: 2,
+        max: 1024,
+      }),
+      treeDepth: integer('speculationLimits.treeDepth', limits.treeDepth, {
+        fallback: Math.max(16, ownTree.depth),
+        min: 1,
+        max: 64,
+      }),
+      treeTopK: integer('speculationLimits.treeTopK', limits.treeTopK, {
+        fallback: Math.max(16, ownTree.topK),
+        min: 1,
+        max: 64,
+      }),
+    },
+    headersTimeoutMs,
+    requestReceiveTimeoutMs: integer('requestReceiveTimeoutMs', options.requestReceiveTimeoutMs, {
+      fallback: Math.max(30_000, headersTimeoutMs),
+      min: headersTimeoutMs,
       max: 3_600_000,
     }),
     corsOrigins: options.corsOrigins ?? [],

@@ -5,6 +5,7 @@ import { basename } from 'node:path';
 import { getRequestListener } from '@hono/node-server';
 import { resolveLoad } from '@confu/node';
 import { createApp } from './app.js';
+import { ApiError } from './errors/api-error.js';
 import type { ServerOptions } from './config.js';
 import { resolveServerConfig } from './config.js';
 import type { WorkerPool } from './inference/worker-pool.js';
@@ -22,7 +23,8 @@ export interface RunningServer {
   readonly modelPath: string;
   /**
    * Graceful shutdown: refuses new requests (503), lets running ones finish for up to
-   * `shutdownTimeoutMs`, then cuts the rest and stops the workers. Idempotent.
+   * `shutdownTimeoutMs`, then ends the rest cleanly (an error event and `[DONE]`, or a 503),
+   * waits for the workers to go idle and stops them. Idempotent.
    */
   close(): Promise<void>;
 }
@@ -59,6 +61,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     },
     slots: config.slots,
     maxQueue: config.maxQueue,
+    requestTimeoutMs: config.requestTimeoutMs,
+    watchdogGraceMs: config.watchdogGraceMs,
     observer: metrics,
     logger: config.logger,
   });
@@ -66,8 +70,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const app = createApp({ config, modelId, pool: workers, metrics, isClosing: () => closing });
   const server = createServer(
     {
-      requestTimeout: 30_000,
-      headersTimeout: 10_000,
+      requestTimeout: config.requestReceiveTimeoutMs,
+      headersTimeout: config.headersTimeoutMs,
+      // Node checks both timeouts every connectionsCheckingInterval (30 s by default), so a
+      // 10 s header timeout acted at 30 s; checking every second makes them act on time.
+      connectionsCheckingInterval: 1_000,
       keepAliveTimeout: 5_000,
       maxHeaderSize: 16_384,
     },
@@ -99,14 +106,29 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         closing = true;
         server.close();
         await Promise.race([workers.drain(), delay(config.shutdownTimeoutMs)]);
-        await Promise.race([serverClosed, delay(250)]); // lets finished responses flush
+        // Whatever still runs ends now, cleanly: streams get an error event and [DONE],
+        // waiting non-stream requests a 503 (never a cut connection).
+        workers.abortAll(shuttingDown());
+        // Lets those responses flush; connections that went idle are closed as they do.
+        const idle = setInterval(() => server.closeIdleConnections(), 20);
+        await Promise.race([serverClosed, delay(1000)]);
+        clearInterval(idle);
         server.closeAllConnections();
+        // Workers are stopped once idle (an aborted round ends within one engine round), never
+        // terminated inside an ONNX Runtime call.
         await workers.close();
         await serverClosed;
       })();
       return closed;
     },
   };
+}
+
+function shuttingDown(): ApiError {
+  return new ApiError(503, 'the server is shutting down', {
+    code: 'service_unavailable',
+    headers: { 'retry-after': '1' },
+  });
 }
 
 function delay(ms: number): Promise<void> {

@@ -74,7 +74,11 @@ describe.skipIf(!hasStories260k)('hub model, API key, back-pressure and shutdown
       OpenAI.AuthenticationError,
     );
     expect(await status('/v1/models')).toBe(401);
-    expect(await status('/v1/models', `bearer ${apiKey}`)).toBe(401);
+    // The scheme is case-insensitive (RFC 9110); the key itself is not.
+    expect(await status('/v1/models', `bearer ${apiKey}`)).toBe(200);
+    expect(await status('/v1/models', `BEARER ${apiKey}`)).toBe(200);
+    expect(await status('/v1/models', `Bearer ${apiKey.toUpperCase()}`)).toBe(401);
+    expect(await status('/v1/models', 'Bearer ')).toBe(401);
     expect(await status('/v1/models', `Bearer ${apiKey}x`)).toBe(401);
     expect(await status('/v1/models', apiKey)).toBe(401);
     expect(await status(`/v1/models/${hubId}`, `Bearer ${apiKey}`)).toBe(200);

@@ -189,6 +189,33 @@ const cases: readonly Case[] = [
     400,
   ],
   ['speculative unknown key', 'completions', completion({ speculative: { turbo: true } }), 400],
+  // Issue 14: within the schema's range, yet over the server's limits and the 512-token context.
+  [
+    'speculative tree 1024 tokens, depth 64, top-k 64',
+    'completions',
+    completion({ speculative: { tree_tokens: 1024, tree_depth: 64, tree_topk: 64 } }),
+    400,
+  ],
+  [
+    'speculative tree_depth 64',
+    'completions',
+    completion({ speculative: { tree_depth: 64 } }),
+    400,
+  ],
+  ['speculative tree_topk 64', 'chat/completions', chat({ speculative: { tree_topk: 64 } }), 400],
+  ['repetition_penalty 1e-300', 'completions', completion({ repetition_penalty: 1e-300 }), 400],
+  [
+    'a token-id prompt longer than the context',
+    'completions',
+    completion({ prompt: Array.from({ length: 600 }, () => 5) }),
+    400,
+  ],
+  [
+    'a chat whose text alone exceeds the context',
+    'chat/completions',
+    chat({ messages: [{ role: 'user', content: 'word '.repeat(50_000) }] }),
+    400,
+  ],
 ];
 
 describe.skipIf(!hasStories260k)('bad input (reliability.md §9.1)', () => {

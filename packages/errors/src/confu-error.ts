@@ -16,6 +16,8 @@ export type ConfuErrorCode =
   | 'CONTEXT_OVERFLOW'
   /** A template render or another bounded task exceeded its time or size budget. */
   | 'BUDGET_EXCEEDED'
+  /** A request ran past its deadline (a server's per-request time limit). */
+  | 'DEADLINE_EXCEEDED'
   /** No runtime backend could be initialised. */
   | 'RUNTIME_UNAVAILABLE'
   /** The runtime failed to create a session from a model. */

@@ -33,6 +33,14 @@ export function serveCommand(signal: AbortSignal): Command {
     .option(
       '--shutdown-timeout <s>',
       'seconds to let running requests finish on SIGTERM, a number in [0, 3600] (default 10)',
+    )
+    .option(
+      '--request-timeout <s>',
+      'per-request deadline in seconds, queue included, then a 504 (default 300)',
+    )
+    .option(
+      '--watchdog-grace <s>',
+      'seconds a worker may take to end an aborted generation before it is replaced (default 10)',
     );
   addDraftOptions(command);
   return command.action((options: Record<string, unknown>) =>
@@ -49,11 +57,15 @@ async function runServe(
   const fixedTree = ['tree-tokens', 'tree-depth', 'tree-topk'].some(
     (flag) => values[flag] !== undefined && values[flag] !== 'auto',
   );
+  // Given but empty (`--api-key ""`, `CONFU_API_KEY=`) is refused by the server, not ignored.
   const apiKey =
     typeof values['api-key'] === 'string' ? values['api-key'] : process.env.CONFU_API_KEY;
+  const seconds = (flag: string, min: number, max: number): number | undefined => {
+    const value = numberOption(values, flag, { min, max });
+    return value === undefined ? undefined : Math.round(value * 1000);
+  };
   const optional = <T>(key: string, value: T | undefined): Record<string, T> =>
     value === undefined ? {} : { [key]: value };
-  const seconds = numberOption(values, 'shutdown-timeout', { min: 0, max: 3600 });
   const server = await startServer({
     model,
     draft: {
@@ -76,11 +88,10 @@ async function runServe(
     ...optional('maxQueue', numberOption(values, 'max-queue', { integer: true, min: 0 })),
     ...optional('numThreads', load.threads),
     ...optional('dtype', load.dtype),
-    ...optional(
-      'shutdownTimeoutMs',
-      seconds === undefined ? undefined : Math.round(seconds * 1000),
-    ),
-    ...(apiKey ? { apiKeys: [apiKey] } : {}),
+    ...optional('shutdownTimeoutMs', seconds('shutdown-timeout', 0, 3600)),
+    ...optional('requestTimeoutMs', seconds('request-timeout', 0.1, 86_400)),
+    ...optional('watchdogGraceMs', seconds('watchdog-grace', 0.1, 3600)),
+    ...(apiKey === undefined ? {} : { apiKeys: [apiKey] }),
     ...optional(
       'corsOrigins',
       Array.isArray(values['cors-origin']) ? values['cors-origin'] : undefined,

@@ -11,7 +11,9 @@ export class RequestAbortedError extends Error {
 }
 
 // The one table from confu error codes to HTTP (style guide §10).
-const statusByCode: Partial<Record<ConfuErrorCode, { status: number; code?: string }>> = {
+const statusByCode: Partial<
+  Record<ConfuErrorCode, { status: number; code?: string; headers?: Record<string, string> }>
+> = {
   INVALID_ARGUMENT: { status: 400 },
   CONTEXT_OVERFLOW: { status: 400, code: 'context_length_exceeded' },
   BUDGET_EXCEEDED: { status: 400, code: 'budget_exceeded' },
@@ -20,6 +22,12 @@ const statusByCode: Partial<Record<ConfuErrorCode, { status: number; code?: stri
   FILE_NOT_FOUND: { status: 404, code: 'model_not_found' },
   RUNTIME_UNAVAILABLE: { status: 503, code: 'service_unavailable' },
   MODEL_LOAD_FAILED: { status: 503, code: 'service_unavailable' },
+  // The server's per-request deadline; a retry would most likely run out of time again.
+  DEADLINE_EXCEEDED: {
+    status: 504,
+    code: 'request_timeout',
+    headers: { 'x-should-retry': 'false' },
+  },
 };
 
 /**
@@ -37,6 +45,7 @@ export function toApiError(error: unknown, param?: string): ApiError {
       return new ApiError(mapped.status, error.message, {
         param: param ?? null,
         code: mapped.code ?? null,
+        ...(mapped.headers ? { headers: mapped.headers } : {}),
         cause: error,
       });
     }

@@ -4,13 +4,14 @@ import { ApiError } from '../errors/api-error.js';
 
 /**
  * Requires `Authorization: Bearer <key>` with one of `keys`. Keys are kept as SHA-256 digests
- * and compared in constant time (vLLM's approach); the scheme is matched exactly.
+ * and compared in constant time (vLLM's approach); the scheme is matched case-insensitively.
  */
 export function requireApiKey(keys: readonly string[]): MiddlewareHandler {
   const digests = keys.map(digest);
   return async (c, next) => {
     const header = c.req.header('authorization') ?? '';
-    const token = header.startsWith('Bearer ') ? header.slice('Bearer '.length) : undefined;
+    // The scheme is case-insensitive (RFC 9110 §11.1): `bearer` and `BEARER` are `Bearer`.
+    const token = /^bearer +/i.exec(header) ? header.replace(/^bearer +/i, '') : undefined;
     const presented = digest(token ?? '');
     if (token === undefined || !digests.some((expected) => timingSafeEqual(expected, presented))) {
       throw new ApiError(401, 'Incorrect or missing API key; send `Authorization: Bearer <key>`', {

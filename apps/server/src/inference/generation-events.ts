@@ -31,4 +31,8 @@ export interface GenerationObserver {
   /** A cancelled generation's slot came free `seconds` after the abort was sent. */
   abortReleased(seconds: number): void;
   failed(): void;
+  /** A request ran past the server's per-request deadline. */
+  deadlineExceeded(): void;
+  /** The watchdog replaced a worker that did not end an aborted generation in time. */
+  workerReplaced(): void;
 }

@@ -9,6 +9,7 @@ import { ConfuError } from '@confu/errors';
 import { load } from '@confu/node';
 import type { Llm } from '@confu/node';
 import type { FromWorker, ToWorker, WorkerError, WorkerInit } from './messages.js';
+import { nativeCallProfiler } from './native-calls.js';
 import { runWorkerGeneration } from './worker-generation.js';
 
 if (!parentPort) throw new Error('inference-worker must run in a worker thread');
@@ -24,6 +25,10 @@ const loaded = await loadLlm().catch((error: unknown) => {
 });
 if (loaded) {
   port.on('message', (message: ToWorker) => {
+    if (message.type === 'exit') {
+      void loaded.dispose().finally(() => port.close());
+      return;
+    }
     if (message.type === 'abort') {
       controllers.get(message.id)?.abort(new DOMException('client disconnected', 'AbortError'));
       return;
@@ -47,6 +52,7 @@ if (loaded) {
       contextLength: loaded.model.lm.info.contextLength,
       vocabSize: loaded.model.tokenizer.vocabSize,
       hasChatTemplate: loaded.hasChatTemplate,
+      maxTokenBytes: maxTokenBytes(loaded),
     },
   });
 }
@@ -58,7 +64,23 @@ function loadLlm(): Promise<Llm> {
     ...(init.numThreads === undefined ? {} : { threads: init.numThreads }),
     ...(init.cacheDirectory === undefined ? {} : { cacheDirectory: init.cacheDirectory }),
     ...(init.dtype === undefined ? {} : { dtype: init.dtype }),
+    profiler: nativeCallProfiler(init.nativeCalls),
   });
+}
+
+/** The longest text one token decodes to, in UTF-8 bytes (at least 1). */
+function maxTokenBytes(llm: Llm): number {
+  const { tokenizer } = llm.model;
+  const encoder = new TextEncoder();
+  let longest = 1;
+  for (let id = 0; id < tokenizer.vocabSize; id++) {
+    try {
+      longest = Math.max(longest, encoder.encode(tokenizer.decode([id])).length);
+    } catch {
+      // an id the tokenizer cannot decode alone adds nothing to a prompt's text
+    }
+  }
+  return longest;
 }
 
 function toWorkerError(error: unknown): WorkerError {

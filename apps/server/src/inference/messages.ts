@@ -18,6 +18,8 @@ export interface WorkerInit {
   readonly numThreads?: number;
   readonly cacheDirectory?: string;
   readonly dtype?: ModelDtype;
+  /** Raised by the worker while it is inside ONNX Runtime (see `native-calls.ts`). */
+  readonly nativeCalls: Int32Array;
 }
 
 /** A chat message as the worker renders it (already validated). */
@@ -74,13 +76,17 @@ export interface WorkerError {
 /** Main thread → worker. */
 export type ToWorker =
   | { readonly type: 'generate'; readonly id: number; readonly request: GenerateRequest }
-  | { readonly type: 'abort'; readonly id: number };
+  | { readonly type: 'abort'; readonly id: number }
+  /** Dispose the model and end the thread (sent when no generation is running). */
+  | { readonly type: 'exit' };
 
 /** What a loaded worker tells the main thread. */
 export interface ModelInfo {
   readonly contextLength: number;
   readonly vocabSize: number;
   readonly hasChatTemplate: boolean;
+  /** UTF-8 bytes of the longest token's text: a prompt of B bytes has at least B / this tokens. */
+  readonly maxTokenBytes: number;
 }
 
 /** Worker → main thread. Each `generate` ends with exactly one `done`, `error` or `aborted`. */

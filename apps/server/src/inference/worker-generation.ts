@@ -2,6 +2,7 @@ import { ConfuError } from '@confu/errors';
 import { defaultTreeOptions } from '@confu/node';
 import type { DraftKind, FinishReason, Llm, LlmStats, TreeOptions } from '@confu/node';
 import type { FromWorker, GenerateRequest, SpeculationOverride } from './messages.js';
+import { checkContext, withParam } from './check-context.js';
 import { speculationReport } from './speculation-report.js';
 
 /**
@@ -95,40 +96,6 @@ function promptIds(llm: Llm, request: GenerateRequest): number[] {
     case 'chat':
       return llm.encode(prompt.messages);
   }
-}
-
-// vLLM's rule: prompt + max_tokens must fit; without max_tokens, generate to the end of the context.
-function checkContext(
-  promptLength: number,
-  maxTokens: number | undefined,
-  context: number,
-): number {
-  if (promptLength === 0) throw new ConfuError('INVALID_ARGUMENT', 'the prompt is empty');
-  if (promptLength >= context) {
-    throw withParam(
-      'prompt',
-      new ConfuError(
-        'CONTEXT_OVERFLOW',
-        `This model's maximum context length is ${context} tokens and your prompt has ${promptLength} tokens (at least 1 must be left to generate)`,
-      ),
-    );
-  }
-  if (maxTokens !== undefined && promptLength + maxTokens > context) {
-    throw withParam(
-      'max_tokens',
-      new ConfuError(
-        'CONTEXT_OVERFLOW',
-        `'max_tokens' is too large: ${maxTokens}. This model's maximum context length is ${context} tokens and your request has ${promptLength} input tokens (${maxTokens} > ${context} - ${promptLength})`,
-      ),
-    );
-  }
-  return maxTokens ?? context - promptLength;
-}
-
-/** Attaches the request field an error is about; `toWorkerError` sends it as `param`. */
-export function withParam<TError extends Error>(param: string, error: TError): TError {
-  Object.defineProperty(error, 'param', { value: param });
-  return error;
 }
 
 function optional(request: GenerateRequest): Record<string, number> {

@@ -4,20 +4,25 @@ import { RequestAbortedError, toApiError } from '../errors/to-api-error.js';
 import { createEventChannel } from './event-channel.js';
 import type { FromWorker, GenerateRequest, ModelInfo, WorkerInit } from './messages.js';
 import type { GenerationEvent, GenerationObserver } from './generation-events.js';
+import { startWatchdog } from './watchdog.js';
 import { WorkerSlot } from './worker-slot.js';
 
 /** Options of {@link createWorkerPool}. */
 export interface WorkerPoolOptions {
-  readonly init: WorkerInit;
+  readonly init: Omit<WorkerInit, 'nativeCalls'>;
   /** Worker threads = concurrent generations. */
   readonly slots: number;
   /** Requests that may wait for a slot; beyond it, 429. */
   readonly maxQueue: number;
+  /** Per-request deadline from arrival (queue included); then `DEADLINE_EXCEEDED`. */
+  readonly requestTimeoutMs: number;
+  /** How long a worker may take to end an aborted generation before it is replaced. */
+  readonly watchdogGraceMs: number;
   readonly observer: GenerationObserver;
   readonly logger: Pick<Console, 'warn' | 'error'>;
 }
 
-/** Worker threads behind a bounded queue. */
+/** Worker threads behind a bounded queue, with deadlines and a watchdog. */
 export interface WorkerPool {
   readonly info: ModelInfo;
   /** Generations holding a slot (until their worker reports the end, abort included). */
@@ -27,12 +32,21 @@ export interface WorkerPool {
   /**
    * Runs one request: waits for a slot (429 when the queue is full), then yields its events.
    * Aborting `signal`, or returning early from the iterator, cancels it within one engine round.
-   * @throws ApiError (429, 503, 4xx for a bad prompt, 500), RequestAbortedError.
+   * @throws ApiError (429, 503, 4xx for a bad prompt, 500), ConfuError `DEADLINE_EXCEEDED`,
+   * RequestAbortedError.
    */
   generate(request: GenerateRequest, signal: AbortSignal): AsyncGenerator<GenerationEvent, void>;
   /** Refuses new requests (503) and resolves once nothing is running or queued. */
   drain(): Promise<void>;
-  /** Cancels everything and stops the workers. */
+  /**
+   * Ends every running generation now with `error` (their clients get it: an error event and
+   * `[DONE]`, or an error response) and tells the workers to stop them.
+   */
+  abortAll(error: unknown): void;
+  /**
+   * Cancels everything, waits for the workers to go idle (at most the watchdog grace, then a
+   * stuck one is terminated outside ONNX Runtime) and stops them.
+   */
   close(): Promise<void>;
 }
 
@@ -53,40 +67,49 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
   let serving = false;
   let nextId = 0;
   let drained: (() => void) | undefined;
+  let settled: (() => void) | undefined;
+  const checkDrained = (): void => {
+    if (slots.every((candidate) => !candidate.isBusy)) {
+      if (closing) drained?.();
+      settled?.();
+    }
+  };
   const events = {
     idle(slot: WorkerSlot) {
       const aborted = abortedAt.get(slot);
       if (aborted !== undefined) observer.abortReleased((performance.now() - aborted) / 1000);
       abortedAt.delete(slot);
-      const waiter = queue.shift();
+      const waiter = closing ? undefined : queue.shift();
       if (waiter) waiter.resolve(slot);
       else idle.push(slot);
-      if (closing && slots.every((candidate) => !candidate.isBusy)) drained?.();
+      checkDrained();
     },
     died(slot: WorkerSlot, error: unknown) {
+      if (!slots.includes(slot)) return; // replaced or stopped on purpose
       remove(idle, slot);
       remove(slots, slot);
       abortedAt.delete(slot);
+      checkDrained();
       if (closing || !serving) return; // a load failure at start fails the start instead
-      if (!slots.some((candidate) => candidate.isReady)) {
-        for (const waiter of queue.splice(0))
-          waiter.reject(unavailable('no inference worker is running'));
-      }
+      rejectQueueIfNoWorker();
       logger.error(`[confu-server] inference worker died: ${String(error)}; starting a new one`);
-      setTimeout(
-        () =>
-          !closing &&
-          spawn().ready.catch((cause: unknown) =>
-            logger.error(`[confu-server] worker restart failed: ${String(cause)}`),
-          ),
-        1000,
-      ).unref();
+      setTimeout(() => !closing && respawn(), 1000).unref();
     },
   };
   const spawn = (): WorkerSlot => {
     const slot = new WorkerSlot(options.init, events);
     slots.push(slot);
     return slot;
+  };
+  const respawn = (): void => {
+    spawn().ready.catch((cause: unknown) =>
+      logger.error(`[confu-server] worker restart failed: ${String(cause)}`),
+    );
+  };
+  const rejectQueueIfNoWorker = (): void => {
+    if (slots.some((candidate) => candidate.isReady)) return;
+    for (const waiter of queue.splice(0))
+      waiter.reject(unavailable('no inference worker is running'));
   };
   // The first worker loads alone: it fills the converted-graph cache that the others then
   // memory-map, instead of several threads converting the same checkpoint at once.
@@ -98,9 +121,35 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
     serving = true;
   } catch (error) {
     closing = true;
-    await Promise.all([...slots].map((slot) => slot.terminate()));
+    await Promise.all([...slots].map((slot) => slot.kill(error)));
     throw error;
   }
+
+  // A worker that has not ended an aborted generation within the grace is stuck (a hostile
+  // tokenizer regex, a template): it is terminated outside ONNX Runtime and replaced; other
+  // slots and their streams are not touched.
+  const replace = (slot: WorkerSlot): void => {
+    remove(idle, slot);
+    remove(slots, slot);
+    abortedAt.delete(slot);
+    observer.workerReplaced();
+    logger.error(
+      `[confu-server] an inference worker did not end an aborted generation within ${options.watchdogGraceMs} ms; replacing it`,
+    );
+    slot
+      .kill(unavailable('the inference worker stopped responding and was replaced'))
+      .catch((error: unknown) =>
+        logger.error(`[confu-server] worker kill failed: ${String(error)}`),
+      );
+    checkDrained();
+    if (!closing) respawn();
+    else rejectQueueIfNoWorker();
+  };
+  const watchdog = startWatchdog({
+    slots: () => slots,
+    graceMs: options.watchdogGraceMs,
+    onStuck: replace,
+  });
 
   const acquire = (signal: AbortSignal): Promise<WorkerSlot> => {
     const free = idle.shift();
@@ -120,16 +169,25 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
     return new Promise((resolve, reject) => {
       const onAbort = (): void => {
         remove(queue, waiter);
-        reject(new RequestAbortedError());
+        reject(signal.reason instanceof ConfuError ? signal.reason : new RequestAbortedError());
       };
       const waiter: Waiter = {
         resolve: (slot) => (signal.removeEventListener('abort', onAbort), resolve(slot)),
-        reject,
+        reject: (error) => (signal.removeEventListener('abort', onAbort), reject(error)),
       };
       queue.push(waiter);
       signal.addEventListener('abort', onAbort, { once: true });
     });
   };
+
+  function abortAll(error: unknown): void {
+    closing = true;
+    for (const waiter of queue.splice(0)) waiter.reject(error);
+    for (const slot of slots) {
+      if (slot.isBusy && !abortedAt.has(slot)) abortedAt.set(slot, performance.now());
+      slot.failActive(error);
+    }
+  }
 
   return {
     info,
@@ -142,24 +200,39 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
     get readySlots() {
       return slots.filter((slot) => slot.isReady).length;
     },
-    async *generate(request, signal) {
+    async *generate(request, clientSignal) {
       const arrived = performance.now();
       if (closing) throw unavailable('the server is shutting down');
-      if (signal.aborted) throw new RequestAbortedError();
-      const slot = await acquire(signal);
-      observer.started((performance.now() - arrived) / 1000);
-      const id = ++nextId;
-      const channel = createEventChannel<FromWorker>();
-      slot.start(id, request, channel);
-      const abort = (): void => {
-        if (!slot.isRunning(id)) return;
-        if (!abortedAt.has(slot)) abortedAt.set(slot, performance.now());
-        slot.abort(id);
-      };
-      signal.addEventListener('abort', abort, { once: true });
+      if (clientSignal.aborted) throw new RequestAbortedError();
+      const deadline = new AbortController();
+      const timer = setTimeout(() => {
+        observer.deadlineExceeded();
+        deadline.abort(
+          new ConfuError(
+            'DEADLINE_EXCEEDED',
+            `the request did not finish within the server's ${options.requestTimeoutMs / 1000} s deadline`,
+          ),
+        );
+      }, options.requestTimeoutMs);
+      timer.unref();
+      const signal = AbortSignal.any([clientSignal, deadline.signal]);
+      let slot: WorkerSlot | undefined;
+      let id = 0;
       let ended = false;
-      let last = arrived;
+      const abort = (): void => {
+        if (!slot?.isRunning(id)) return;
+        if (!abortedAt.has(slot)) abortedAt.set(slot, performance.now());
+        if (deadline.signal.aborted) slot.failActive(deadline.signal.reason);
+        else slot.abort(id);
+      };
       try {
+        slot = await acquire(signal);
+        observer.started((performance.now() - arrived) / 1000);
+        id = ++nextId;
+        const channel = createEventChannel<FromWorker>();
+        slot.start(id, request, channel);
+        signal.addEventListener('abort', abort, { once: true });
+        let last = arrived;
         for await (const message of channel) {
           if (message.type === 'prepared') {
             yield { type: 'prepared', promptTokens: message.promptTokens };
@@ -182,6 +255,7 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
             yield { type: 'done', finishReason, promptTokens, completionTokens, speculation };
           } else if (message.type === 'aborted') {
             ended = true;
+            if (deadline.signal.aborted) throw deadline.signal.reason;
             observer.aborted();
             throw new RequestAbortedError();
           } else if (message.type === 'error') {
@@ -197,10 +271,13 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
           }
         }
       } catch (error) {
-        if (!ended && !(error instanceof RequestAbortedError)) observer.failed();
+        const known = error instanceof RequestAbortedError || ConfuError.isInstance(error);
+        if (!ended && !known && !(error instanceof ApiError && error.status === 503))
+          observer.failed();
         ended = true;
         throw error;
       } finally {
+        clearTimeout(timer);
         signal.removeEventListener('abort', abort);
         if (!ended) {
           abort(); // the consumer stopped reading: free the slot within one round
@@ -215,11 +292,16 @@ export async function createWorkerPool(options: WorkerPoolOptions): Promise<Work
       if (slots.every((slot) => !slot.isBusy)) return Promise.resolve();
       return new Promise((resolve) => (drained = resolve));
     },
+    abortAll,
     async close() {
-      closing = true;
-      for (const waiter of queue.splice(0))
-        waiter.reject(unavailable('the server is shutting down'));
-      await Promise.all([...slots].map((slot) => slot.terminate()));
+      const error = unavailable('the server is shutting down');
+      abortAll(error);
+      // Busy workers end their generation within one round; the watchdog replaces a stuck one.
+      if (slots.some((slot) => slot.isBusy)) {
+        await new Promise<void>((resolve) => (settled = resolve));
+      }
+      watchdog.stop();
+      await Promise.all([...slots].map((slot) => slot.stop(error)));
     },
   };
 }

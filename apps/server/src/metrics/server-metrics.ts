@@ -53,6 +53,14 @@ export function createServerMetrics(
     `${p}request_failed_total`,
     'Requests that failed with a server error.',
   );
+  const deadline = registry.counter(
+    `${p}request_deadline_exceeded_total`,
+    'Requests ended by the per-request deadline.',
+  );
+  const replaced = registry.counter(
+    `${p}worker_replaced_total`,
+    'Workers the watchdog replaced after they failed to end an aborted generation.',
+  );
   const http = registry.counter(`${p}http_responses_total`, 'HTTP responses by route and status.');
   const promptTokens = registry.counter(`${p}prompt_tokens_total`, 'Prefill tokens processed.');
   const generationTokens = registry.counter(`${p}generation_tokens_total`, 'Tokens generated.');
@@ -115,6 +123,8 @@ export function createServerMetrics(
     aborted: () => aborted.inc(),
     abortReleased: (seconds) => release.observe(seconds),
     failed: () => failed.inc(),
+    deadlineExceeded: () => deadline.inc(),
+    workerReplaced: () => replaced.inc(),
     finished(result) {
       success.inc(1, { finished_reason: result.finishReason });
       promptTokens.inc(result.promptTokens);

@@ -6,6 +6,7 @@ import type { ChatCompletionRequest } from '../schemas/chat-completion-request.j
 import { chatCompletionRequestSchema } from '../schemas/chat-completion-request.js';
 import { parseRequest } from '../schemas/parse-request.js';
 import type { AppContext } from './app-context.js';
+import { assertPromptFits, assertSpeculationLimits } from './request-limits.js';
 import { assertServedModel, assertStreamOptions, toGenerateRequest } from './generation-request.js';
 
 /** `POST /v1/chat/completions`: messages rendered with the model's chat template. */
@@ -13,7 +14,7 @@ export function chatCompletionsRoute(context: AppContext): (c: Context) => Promi
   return async (c) => {
     const { request: body, unknownFields } = parseRequest(
       chatCompletionRequestSchema,
-      await readJsonBody(c),
+      await readJsonBody(c, context.config.bodyLimitBytes),
     );
     if (unknownFields.length > 0)
       context.config.logger.info(`[confu-server] ignored fields: ${unknownFields.join(', ')}`);
@@ -23,17 +24,17 @@ export function chatCompletionsRoute(context: AppContext): (c: Context) => Promi
       role: message.role,
       content: contentText(message.content),
     }));
+    const request = toGenerateRequest(
+      body,
+      { kind: 'chat', messages },
+      body.max_completion_tokens ?? body.max_tokens,
+    );
+    assertSpeculationLimits(context, request.speculation);
+    assertPromptFits(context, request);
     const controller = new AbortController();
     const signal = AbortSignal.any([c.req.raw.signal, controller.signal]);
     return respond({
-      generation: context.pool.generate(
-        toGenerateRequest(
-          body,
-          { kind: 'chat', messages },
-          body.max_completion_tokens ?? body.max_tokens,
-        ),
-        signal,
-      ),
+      generation: context.pool.generate(request, signal),
       format: chatFormat(context.modelId),
       stream: body.stream === true,
       includeUsage: body.stream_options?.include_usage === true,

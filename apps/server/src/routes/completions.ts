@@ -7,6 +7,7 @@ import type { CompletionRequest } from '../schemas/completion-request.js';
 import { completionRequestSchema } from '../schemas/completion-request.js';
 import { parseRequest } from '../schemas/parse-request.js';
 import type { AppContext } from './app-context.js';
+import { assertPromptFits, assertSpeculationLimits } from './request-limits.js';
 import {
   assertServedModel,
   assertStreamOptions,
@@ -19,7 +20,7 @@ export function completionsRoute(context: AppContext): (c: Context) => Promise<R
   return async (c) => {
     const { request: body, unknownFields } = parseRequest(
       completionRequestSchema,
-      await readJsonBody(c),
+      await readJsonBody(c, context.config.bodyLimitBytes),
     );
     if (unknownFields.length > 0)
       context.config.logger.info(`[confu-server] ignored fields: ${unknownFields.join(', ')}`);
@@ -27,10 +28,13 @@ export function completionsRoute(context: AppContext): (c: Context) => Promise<R
     assertStreamOptions(body);
     const prompt = toPrompt(body.prompt);
     if (prompt.kind === 'tokens') assertTokenIds(context, prompt.tokens);
+    const request = toGenerateRequest(body, prompt, body.max_tokens);
+    assertSpeculationLimits(context, request.speculation);
+    assertPromptFits(context, request);
     const controller = new AbortController();
     const signal = AbortSignal.any([c.req.raw.signal, controller.signal]);
     return respond({
-      generation: context.pool.generate(toGenerateRequest(body, prompt, body.max_tokens), signal),
+      generation: context.pool.generate(request, signal),
       format: completionFormat(context.modelId),
       stream: body.stream === true,
       includeUsage: body.stream_options?.include_usage === true,

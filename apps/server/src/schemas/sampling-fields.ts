@@ -23,7 +23,8 @@ export const samplingFields = {
   top_p: z.number().gt(0).max(1).nullish(),
   top_k: z.int().min(-1).nullish(),
   min_p: z.number().min(0).max(1).nullish(),
-  repetition_penalty: z.number().gt(0).max(2).nullish(),
+  // Logits are divided by it: 1e-300 turns them into infinities.
+  repetition_penalty: z.number().min(0.01).max(2).nullish(),
   seed: z.int().min(0).nullish(),
   stop: z
     .union([stopString, z.array(stopString).max(4)], {
