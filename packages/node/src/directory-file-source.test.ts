@@ -97,6 +97,15 @@ describe('listModelFiles', () => {
     });
   });
 
+  it('refuses the file system root with a coded error instead of scanning it', async () => {
+    const error: unknown = await listModelFiles('/').catch((caught: unknown) => caught);
+
+    // INVALID_ARGUMENT past 10,000 entries, or FILE_NOT_FOUND (EACCES) for a user who cannot list.
+    expect(error).toMatchObject({
+      code: expect.stringMatching(/^(INVALID_ARGUMENT|FILE_NOT_FOUND)$/),
+    });
+  });
+
   it('reports a folder that cannot be listed as FILE_NOT_FOUND with the system code', async () => {
     const missing = join(tmpdir(), 'confu-no-such-folder-4c1d');
 

@@ -7,7 +7,11 @@ import type { CompletionRequest } from '../schemas/completion-request.js';
 import { completionRequestSchema } from '../schemas/completion-request.js';
 import { parseRequest } from '../schemas/parse-request.js';
 import type { AppContext } from './app-context.js';
-import { assertPromptFits, assertSpeculationLimits } from './request-limits.js';
+import {
+  assertPromptFits,
+  assertSpeculationLimits,
+  assertTokenPromptLength,
+} from './request-limits.js';
 import {
   assertServedModel,
   assertStreamOptions,
@@ -18,10 +22,9 @@ import {
 /** `POST /v1/completions`: one text or token-id prompt, plain or streamed. */
 export function completionsRoute(context: AppContext): (c: Context) => Promise<Response> {
   return async (c) => {
-    const { request: body, unknownFields } = parseRequest(
-      completionRequestSchema,
-      await readJsonBody(c, context.config.bodyLimitBytes),
-    );
+    const json = await readJsonBody(c, context.config.bodyLimitBytes);
+    assertTokenPromptLength(context, json);
+    const { request: body, unknownFields } = parseRequest(completionRequestSchema, json);
     if (unknownFields.length > 0)
       context.config.logger.info(`[confu-server] ignored fields: ${unknownFields.join(', ')}`);
     assertServedModel(context, body.model);

@@ -60,3 +60,24 @@ export function assertSpeculationLimits(
     }
   }
 }
+
+/**
+ * Refuses a token-id prompt longer than the context before it is validated id by id: a 1 MiB body
+ * holds 250,000 ids, whose validation alone would hold the event loop for tens of milliseconds.
+ * @throws ApiError 400 `context_length_exceeded`.
+ */
+export function assertTokenPromptLength(context: AppContext, body: unknown): void {
+  const prompt = (body as { prompt?: unknown } | null)?.prompt;
+  const ids = Array.isArray(prompt) && Array.isArray(prompt[0]) ? (prompt[0] as unknown[]) : prompt;
+  if (!Array.isArray(ids) || typeof ids[0] !== 'number') return;
+  const { contextLength } = context.pool.info;
+  if (ids.length >= contextLength) {
+    throw toApiError(
+      new ConfuError(
+        'CONTEXT_OVERFLOW',
+        `This model's maximum context length is ${contextLength} tokens and your prompt has ${ids.length} tokens (at least 1 must be left to generate)`,
+      ),
+      'prompt',
+    );
+  }
+}
