@@ -1,38 +1,6 @@
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultClientConditions, defineConfig } from 'vite';
-import { sharedModelsPlugin } from './vite/shared-models-plugin.js';
+import { defineConfig } from 'vite';
+import { hubSettingsFromEnvironment } from './vite/hub-csp-plugin.js';
+import { createWebConfig } from './vite/web-config.js';
 
-const appDirectory = fileURLToPath(new URL('.', import.meta.url));
-const sharedDirectory = process.env.CONFU_SHARED_DIR ?? resolve(appDirectory, '../../../shared');
-
-// onnxruntime-web is given a folder (`wasmPaths`) and appends its own file names, so its .mjs and
-// .wasm keep their names in the build; everything else is content-hashed.
-const assetFileNames = (asset: { names: readonly string[] }): string =>
-  asset.names.some((name) => name.startsWith('ort-wasm-simd-threaded.'))
-    ? 'assets/[name][extname]'
-    : 'assets/[name]-[hash][extname]';
-
-export default defineConfig({
-  root: appDirectory,
-  // Workspace packages resolve to their TypeScript sources: no package build is needed.
-  resolve: { conditions: ['@confu/source', ...defaultClientConditions] },
-  optimizeDeps: {
-    // Crawl the worker at start-up too, so dev never re-optimises (and reloads) mid-session.
-    entries: ['index.html', 'src/worker/decoder-worker.ts'],
-    // Pre-bundling would move onnxruntime-web away from its .mjs / .wasm files in dev.
-    exclude: ['onnxruntime-web'],
-  },
-  plugins: [sharedModelsPlugin(resolve(sharedDirectory, 'models'))],
-  worker: {
-    format: 'es',
-    rolldownOptions: { output: { assetFileNames } },
-  },
-  build: {
-    target: 'es2022',
-    chunkSizeWarningLimit: 2048,
-    rolldownOptions: { output: { assetFileNames } },
-  },
-  server: { host: '127.0.0.1' },
-  preview: { host: '127.0.0.1' },
-});
+// The hub (CSP connect-src and hub-id loading): CONFU_HUB_ENDPOINT, default https://huggingface.co.
+export default defineConfig(createWebConfig(hubSettingsFromEnvironment(process.env)));

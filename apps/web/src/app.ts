@@ -1,30 +1,54 @@
 import type { Decoder } from './decoder.js';
-import type { ModelSourceSpec } from './decoder-protocol.js';
-import { createLiveStats } from './live-stats.js';
+import type { GenerateRequest, ModelSourceSpec } from './decoder-protocol.js';
+import { runRace } from './race.js';
+import type { RacePhase } from './race.js';
+import type { ServedModel } from './served-models.js';
 import type { AppElements } from './ui/elements.js';
-import { createOutputView } from './ui/output-view.js';
-import { describePick, fileNameLines, topLevelFiles } from './ui/picked-files.js';
+import { startModelPicker } from './ui/model-picker.js';
+import { createPaneView } from './ui/pane-view.js';
+import { createProgressView } from './ui/progress-view.js';
 import { readDevices, readGenerateRequest } from './ui/read-settings.js';
-import { renderStats } from './ui/stats-view.js';
 
 /** `data-state` of `#app`: what the page is doing (end-to-end tests wait on it). */
 export type AppState = 'empty' | 'loading' | 'ready' | 'generating' | 'done' | 'error';
 
-/** Wires the page's controls to `decoder`. */
-export function startApp(elements: AppElements, decoder: Decoder): void {
-  const output = createOutputView(elements.output);
+/** What the page runs on. */
+export interface AppOptions {
+  readonly decoder: Decoder;
+  /** The hub of hub ids (the build's, also in the CSP). */
+  readonly hubEndpoint: string;
+  readonly openCache: () => Promise<Cache | undefined>;
+  readonly servedModels: () => Promise<readonly ServedModel[]>;
+}
+
+const methodLabels: Record<string, string> = {
+  ngram: 'n-gram',
+  eagle3: 'EAGLE-3',
+  confu: 'ConFu',
+};
+const raceRuns = 3;
+const phaseLabels: Record<RacePhase, string> = {
+  'warm-up': 'Warming up (one unshown run of each)…',
+  plain: 'Plain run',
+  speculative: 'Speculative run',
+};
+
+/** Wires the page's controls to `options.decoder`. */
+export function startApp(elements: AppElements, options: AppOptions): void {
+  const { decoder } = options;
+  const single = createPaneView(elements.singlePane);
+  const panes = {
+    plain: createPaneView(elements.racePlain),
+    speculative: createPaneView(elements.raceSpec),
+  };
+  const progress = createProgressView(
+    elements.loadProgress,
+    elements.loadProgressBar,
+    elements.loadProgressText,
+  );
   let hasModel = false;
   let generation: AbortController | undefined;
 
-  const setState = (state: AppState): void => {
-    elements.app.dataset.state = state;
-    const busy = state === 'loading' || state === 'generating';
-    elements.generate.disabled = busy || !hasModel;
-    elements.stop.disabled = state !== 'generating';
-    for (const control of [elements.loadUrl, elements.modelFolder, elements.modelFiles]) {
-      control.disabled = busy;
-    }
-  };
   const report = (target: HTMLElement, message: string, isError = false): void => {
     target.textContent = message;
     target.classList.toggle('error', isError);
@@ -33,13 +57,18 @@ export function startApp(elements: AppElements, decoder: Decoder): void {
   const load = async (model: ModelSourceSpec, label: string): Promise<void> => {
     setState('loading');
     report(elements.modelStatus, `Loading ${label}…`);
+    if (model.kind === 'hub') progress.start();
+    else progress.hide();
     try {
       const devices = readDevices(elements);
-      const info = await decoder.load({ model, ...(devices ? { devices } : {}) });
+      const info = await decoder.load({ model, ...(devices ? { devices } : {}) }, (event) =>
+        progress.update(event),
+      );
       hasModel = true;
+      const heads = info.ownHeads.map((method) => methodLabels[method]).join(', ') || 'none';
       report(
         elements.modelStatus,
-        `Loaded ${label}: vocabulary ${info.vocabSize}, context ${info.contextLength}.`,
+        `Loaded ${label}: vocabulary ${info.vocabSize}, context ${info.contextLength}; trained heads: ${heads}.`,
       );
       setState('ready');
     } catch (error) {
@@ -49,7 +78,22 @@ export function startApp(elements: AppElements, decoder: Decoder): void {
     }
   };
 
-  const generate = async (): Promise<void> => {
+  const picker = startModelPicker(elements, { ...options, load });
+
+  function setState(state: AppState): void {
+    elements.app.dataset.state = state;
+    const busy = state === 'loading' || state === 'generating';
+    elements.generate.disabled = busy || !hasModel;
+    elements.race.disabled = busy || !hasModel;
+    elements.stop.disabled = state !== 'generating';
+    picker.setBusy(busy);
+  }
+
+  /** Reads the form, then runs `task` as the page's one generation. */
+  const generating = async (
+    view: 'single' | 'race',
+    task: (request: GenerateRequest, signal: AbortSignal) => Promise<string>,
+  ): Promise<void> => {
     let request;
     try {
       request = readGenerateRequest(elements);
@@ -58,20 +102,10 @@ export function startApp(elements: AppElements, decoder: Decoder): void {
       return;
     }
     generation = new AbortController();
+    elements.app.dataset.view = view;
     setState('generating');
-    output.clear();
-    report(elements.runStatus, 'Generating…');
-    const stats = createLiveStats();
-    renderStats(elements, stats.snapshot());
-    let finish = 'stopped';
     try {
-      for await (const chunk of decoder.generate(request, generation.signal)) {
-        output.append(chunk);
-        renderStats(elements, stats.add(chunk));
-        if (chunk.finishReason)
-          finish = chunk.finishReason === 'stop' ? 'end of text' : 'length limit';
-      }
-      report(elements.runStatus, `Done (${finish}).`);
+      report(elements.runStatus, await task(request, generation.signal));
       setState('done');
     } catch (error) {
       report(elements.runStatus, messageOf(error), true);
@@ -81,20 +115,39 @@ export function startApp(elements: AppElements, decoder: Decoder): void {
     }
   };
 
-  const loadPicked = (input: HTMLInputElement): void => {
-    const files = topLevelFiles(input.files ?? []);
-    if (files.length === 0) return;
-    const label = describePick(files);
-    void load({ kind: 'files', files, label }, label);
-  };
-  elements.modelFolder.addEventListener('change', () => loadPicked(elements.modelFolder));
-  elements.modelFiles.addEventListener('change', () => loadPicked(elements.modelFiles));
-  elements.loadUrl.addEventListener('click', () => {
-    const baseUrl = new URL(elements.modelUrl.value.trim() || '.', document.baseURI).href;
-    const files = fileNameLines(elements.modelUrlFiles.value);
-    void load({ kind: 'url', baseUrl, files }, baseUrl);
+  elements.generate.addEventListener('click', () => {
+    void generating('single', async (request, signal) => {
+      report(elements.runStatus, 'Generating…');
+      const result = await single.run(decoder, request, signal);
+      if (!result.finishReason) return 'Stopped.';
+      return `Done (${result.finishReason === 'stop' ? 'end of text' : 'length limit'}).`;
+    });
   });
-  elements.generate.addEventListener('click', () => void generate());
+  elements.race.addEventListener('click', () => {
+    void generating('race', async (request, signal) => {
+      const method = methodLabels[request.drafter.kind] ?? request.drafter.kind;
+      elements.raceSpecTitle.textContent = `Speculative: ${method}`;
+      elements.raceSpeedup.textContent = '–';
+      delete elements.raceSpeedup.dataset.value;
+      const result = await runRace(decoder, request, panes, {
+        runs: raceRuns,
+        signal,
+        onPhase: (phase, run) => {
+          elements.app.dataset.racePhase = phase;
+          const label = phaseLabels[phase];
+          report(
+            elements.runStatus,
+            phase === 'warm-up' ? label : `${label} ${run + 1} of ${raceRuns}…`,
+          );
+        },
+      });
+      delete elements.app.dataset.racePhase;
+      if (!result) return 'Stopped.';
+      elements.raceSpeedup.textContent = `${result.speedup.toFixed(2)}×`;
+      elements.raceSpeedup.dataset.value = String(result.speedup);
+      return `Race done: ${method} at ${result.speedup.toFixed(2)}× the plain tokens/s.`;
+    });
+  });
   elements.stop.addEventListener('click', () => generation?.abort());
   setState('empty');
 }

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FileProgress } from '@confu/browser';
 import { ConfuError } from '@confu/errors';
 import type { Decoder } from './decoder.js';
 import { DecoderClient } from './decoder-client.js';
@@ -7,6 +8,7 @@ import type {
   DecoderReplyMessage,
   DecoderRequestMessage,
   GenerateRequest,
+  LoadRequest,
 } from './decoder-protocol.js';
 import type { MessageEndpoint } from './message-endpoint.js';
 import { serveDecoder } from './worker/serve-decoder.js';
@@ -17,18 +19,18 @@ const request: GenerateRequest = {
   temperature: 0,
   drafter: { kind: 'none', tree: { depth: 5, topK: 4, totalTokens: 16 } },
 };
-const chunk = (text: string): DecodedChunk => ({
-  text,
-  draftText: '',
-  tokenCount: 1,
-  acceptedCount: 0,
-});
+const chunk = (text: string): DecodedChunk => ({ text, tokenCount: 1, draftPieces: [] });
 
 /** A decoder that streams `a`, `b`, … until aborted or `limit` chunks, and records aborts. */
 function createFakeDecoder(limit = Number.POSITIVE_INFINITY): Decoder & { aborted: boolean } {
   const fake = {
     aborted: false,
-    load: () => Promise.resolve({ vocabSize: 512, contextLength: 512 }),
+    async load(_request: LoadRequest, onProgress?: (progress: FileProgress) => void) {
+      for (const receivedBytes of [4, 8]) {
+        onProgress?.({ file: 'a.bin', receivedBytes, totalBytes: 8, done: receivedBytes === 8 });
+      }
+      return { vocabSize: 512, contextLength: 512, ownHeads: ['eagle3' as const] };
+    },
     async *generate(generateRequest: GenerateRequest, signal?: AbortSignal) {
       if (generateRequest.prompt === '')
         throw new ConfuError('INVALID_ARGUMENT', '`prompt` is empty');
@@ -69,14 +71,19 @@ afterEach(() => {
 });
 
 describe('DecoderClient', () => {
-  it('returns the model info of a load', async () => {
+  it('reports the progress of a load, then returns its model info', async () => {
     const client = connect(createFakeDecoder());
+    const received: number[] = [];
 
-    const info = await client.load({
-      model: { kind: 'url', baseUrl: 'http://x/', files: ['a.bin'] },
+    const info = await client.load(
+      { model: { kind: 'hub', hubId: 'someone/model', endpoint: 'http://hub' } },
+      (progress) => received.push(progress.receivedBytes),
+    );
+
+    expect({ info, received }).toEqual({
+      info: { vocabSize: 512, contextLength: 512, ownHeads: ['eagle3'] },
+      received: [4, 8],
     });
-
-    expect(info).toEqual({ vocabSize: 512, contextLength: 512 });
   });
 
   it('streams every chunk of a generation', async () => {

@@ -1,4 +1,5 @@
 import type { Decoder } from './decoder.js';
+import type { FileProgress } from '@confu/browser';
 import type {
   DecodedChunk,
   DecoderReplyMessage,
@@ -29,8 +30,9 @@ export class DecoderClient implements Decoder {
     endpoint.addEventListener('message', ({ data }) => this.#listeners.get(data.id)?.(data));
   }
 
-  load(request: LoadRequest): Promise<ModelInfo> {
-    return this.#call({ type: 'load', id: this.#nextId++, request }).then((reply) => {
+  load(request: LoadRequest, onProgress?: (progress: FileProgress) => void): Promise<ModelInfo> {
+    const message = { type: 'load', id: this.#nextId++, request } as const;
+    return this.#call(message, onProgress).then((reply) => {
       if (reply.type !== 'loaded') throw new Error(`unexpected reply \`${reply.type}\` to load`);
       return reply.info;
     });
@@ -59,6 +61,7 @@ export class DecoderClient implements Decoder {
         if (!message) continue;
         if (message.type === 'chunk') yield message.chunk;
         else if (message.type === 'error') throw fromWireError(message.error);
+        else if (message.type === 'progress') continue;
         else {
           finished = true;
           return;
@@ -89,9 +92,14 @@ export class DecoderClient implements Decoder {
 
   #call(
     message: Exclude<DecoderRequestMessage, { type: 'generate' | 'abort' }>,
+    onProgress?: (progress: FileProgress) => void,
   ): Promise<DecoderReplyMessage> {
     return new Promise((resolve, reject) => {
       this.#listeners.set(message.id, (reply) => {
+        if (reply.type === 'progress') {
+          onProgress?.(reply.progress);
+          return;
+        }
         this.#listeners.delete(message.id);
         if (reply.type === 'error') reject(fromWireError(reply.error));
         else resolve(reply);

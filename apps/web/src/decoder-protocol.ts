@@ -1,15 +1,33 @@
 import type {
   DraftKind,
+  FileProgress,
   FinishReason,
   GenerationStats,
   LoadModelOptions,
   TreeOptions,
 } from '@confu/browser';
 
-/** Where the worker reads a model from. `File`s survive `postMessage`; folders do not. */
+/** A folder served over HTTP: its URL and file names (HTTP cannot list a folder). */
+export interface UrlFolder {
+  readonly baseUrl: string;
+  readonly files: readonly string[];
+}
+
+/** A head method with a trained head. */
+export type HeadMethod = 'eagle3' | 'confu';
+
+/**
+ * Where the worker reads a model from: a hub id (fetched once, kept in Cache Storage), a folder this
+ * server serves (with its heads), or picked files (`File`s survive `postMessage`; folders do not).
+ */
 export type ModelSourceSpec =
-  | { readonly kind: 'files'; readonly files: readonly File[]; readonly label: string }
-  | { readonly kind: 'url'; readonly baseUrl: string; readonly files: readonly string[] };
+  | { readonly kind: 'hub'; readonly hubId: string; readonly endpoint: string }
+  | {
+      readonly kind: 'url';
+      readonly folder: UrlFolder;
+      readonly heads: Readonly<Partial<Record<HeadMethod, UrlFolder>>>;
+    }
+  | { readonly kind: 'files'; readonly files: readonly File[]; readonly label: string };
 
 /** A model to load and the devices to try. */
 export interface LoadRequest {
@@ -22,15 +40,26 @@ export interface LoadRequest {
 export interface ModelInfo {
   readonly vocabSize: number;
   readonly contextLength: number;
+  /** Head methods the model has a trained head for (hub `eagle3/` / `confu/` folders, served heads). */
+  readonly ownHeads: readonly HeadMethod[];
 }
+
+/**
+ * The head of an EAGLE-3 / ConFu generation: the model's own trained head, picked head files, or an
+ * untrained `random:<seed>` head (lossless but accepts almost nothing: for tests only).
+ */
+export type HeadRequest =
+  | { readonly from: 'own' }
+  | { readonly from: 'files'; readonly files: readonly File[] }
+  | { readonly from: 'random'; readonly seed: number };
 
 /** The drafter of a generation: `none` for plain decoding. */
 export interface DrafterRequest {
   readonly kind: Exclude<DraftKind, 'lm'>;
-  readonly tree: TreeOptions;
-  /** EAGLE-3 / ConFu head files; without them an untrained head (`random:<seed>`), for tests. */
-  readonly headFiles?: readonly File[];
-  readonly seed?: number;
+  /** A fixed shape, or `auto` (sized from the measured verify cost and acceptance). */
+  readonly tree: TreeOptions | 'auto';
+  /** For `eagle3` / `confu`. */
+  readonly head?: HeadRequest;
 }
 
 /** One generation's settings. */
@@ -43,16 +72,21 @@ export interface GenerateRequest {
 }
 
 /**
- * One streamed piece: `draftText` is the part of `text` the target accepted from the drafter this
- * round (empty in plain decoding); the rest of `text` is the target's own (bonus) token.
+ * One streamed piece: the tokens one target pass committed. In a speculative round
+ * (`round` present), `draftPieces` holds the text of each accepted draft token and the rest of
+ * `text` is the target's own (bonus) token; `rejectedCount` draft tokens were verified and
+ * rejected. Plain decoding and the prefill's token have no `round`.
  */
 export interface DecodedChunk {
   readonly text: string;
-  readonly draftText: string;
   readonly tokenCount: number;
-  readonly acceptedCount: number;
-  /** Draft tokens the target verified and rejected in this round (speculative rounds only). */
-  readonly rejectedCount?: number;
+  /** Text of each accepted draft token, in order (empty when none, or when the split failed). */
+  readonly draftPieces: readonly string[];
+  readonly round?: {
+    readonly drafted: number;
+    readonly accepted: number;
+    readonly rejected: number;
+  };
   readonly finishReason?: FinishReason;
   readonly stats?: GenerationStats;
 }
@@ -73,6 +107,7 @@ export type DecoderRequestMessage =
 
 /** Messages from the worker to the page. */
 export type DecoderReplyMessage =
+  | { readonly type: 'progress'; readonly id: number; readonly progress: FileProgress }
   | { readonly type: 'loaded'; readonly id: number; readonly info: ModelInfo }
   | { readonly type: 'chunk'; readonly id: number; readonly chunk: DecodedChunk }
   | { readonly type: 'done'; readonly id: number; readonly aborted: boolean }

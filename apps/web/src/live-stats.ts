@@ -1,63 +1,76 @@
 import type { DecodedChunk } from './decoder-protocol.js';
 
-/** What the stats bar shows while tokens stream in. */
+/** What a pane's stats bar shows while tokens stream in. */
 export interface LiveStatsSnapshot {
   readonly tokens: number;
-  readonly elapsedMs: number;
+  /**
+   * Decode tokens/s: tokens after the first ÷ seconds after the first (the prefill left out, as in
+   * the engine's `decodeTokensPerSecond`, which replaces the estimate at the end).
+   */
   readonly tokensPerSecond: number;
-  /** Tokens per target pass after the prefill (1 in plain decoding); undefined before a round. */
+  /** Tokens per target pass after the prefill (1 in plain decoding); undefined before a pass. */
   readonly tau: number | undefined;
-  /** Draft → verify rounds (speculative) or decode steps (plain) so far. */
+  /** Speculative rounds shown (each one target pass). */
   readonly rounds: number;
+  /** Accepted draft tokens shown (a last round cut at `maxTokens` counts only what is shown). */
   readonly accepted: number;
+  /** Draft tokens verified and rejected. */
+  readonly rejected: number;
   readonly final: boolean;
 }
 
 /**
- * Running tokens/s and tau of one generation from its chunks. The first chunk is the prefill's
- * token; each later chunk with tokens is one target pass. The last chunk's engine stats replace the
- * estimates when they arrive.
+ * Running stats of one generation from its chunks. The first chunk with tokens is the prefill's;
+ * each later one is one target pass. When the last chunk's engine stats arrive, its tokens/s and
+ * tau replace the estimates; the round counts stay those of the chunks, which match what is shown.
  */
 export function createLiveStats(now: () => number = () => performance.now()): {
   add(chunk: DecodedChunk): LiveStatsSnapshot;
   snapshot(): LiveStatsSnapshot;
 } {
-  const started = now();
   let tokens = 0;
-  let chunks = 0;
+  let firstTokens = 0;
+  let firstAt: number | undefined;
+  let passes = 0;
+  let rounds = 0;
   let accepted = 0;
-  let final: LiveStatsSnapshot | undefined;
+  let rejected = 0;
+  let final: Pick<LiveStatsSnapshot, 'tokensPerSecond' | 'tau'> | undefined;
 
   const snapshot = (): LiveStatsSnapshot => {
-    if (final) return final;
-    const elapsedMs = now() - started;
-    const rounds = Math.max(0, chunks - 1);
+    const elapsedMs = firstAt === undefined ? 0 : now() - firstAt;
+    const decoded = tokens - firstTokens;
     return {
       tokens,
-      elapsedMs,
-      tokensPerSecond: elapsedMs > 0 ? (tokens * 1000) / elapsedMs : 0,
-      tau: rounds > 0 ? (tokens - Math.min(tokens, 1)) / rounds : undefined,
+      tokensPerSecond: final?.tokensPerSecond ?? (elapsedMs > 0 ? (decoded * 1000) / elapsedMs : 0),
+      tau: final ? final.tau : passes > 0 ? decoded / passes : undefined,
       rounds,
       accepted,
-      final: false,
+      rejected,
+      final: final !== undefined,
     };
   };
 
   return {
     add(chunk) {
-      tokens += chunk.tokenCount;
-      accepted += chunk.acceptedCount;
-      if (chunk.tokenCount > 0) chunks++;
-      const { stats } = chunk;
-      if (stats) {
+      if (chunk.tokenCount > 0) {
+        if (firstAt === undefined) {
+          firstAt = now();
+          firstTokens = chunk.tokenCount;
+        } else {
+          passes++;
+        }
+        tokens += chunk.tokenCount;
+      }
+      if (chunk.round) {
+        rounds++;
+        accepted += chunk.round.accepted;
+        rejected += chunk.round.rejected;
+      }
+      if (chunk.stats) {
         final = {
-          tokens: stats.generatedTokens,
-          elapsedMs: stats.prefillMs + stats.decodeMs,
-          tokensPerSecond: stats.tokensPerSecond,
-          tau: stats.targetPasses > 1 ? stats.acceptanceLength : undefined,
-          rounds: stats.targetPasses - 1,
-          accepted: stats.speculative?.accepted ?? 0,
-          final: true,
+          tokensPerSecond: chunk.stats.decodeTokensPerSecond,
+          tau: chunk.stats.targetPasses > 1 ? chunk.stats.acceptanceLength : undefined,
         };
       }
       return snapshot();

@@ -1,30 +1,41 @@
 /** The page's controls, looked up once by id. */
 export interface AppElements {
   readonly app: HTMLElement;
+  readonly hubEndpoint: HTMLElement;
+  readonly servedModel: HTMLSelectElement;
+  readonly loadServed: HTMLButtonElement;
+  readonly hubId: HTMLInputElement;
+  readonly loadHub: HTMLButtonElement;
+  readonly cachedModel: HTMLSelectElement;
+  readonly loadCached: HTMLButtonElement;
+  readonly forgetCached: HTMLButtonElement;
   readonly modelFolder: HTMLInputElement;
   readonly modelFiles: HTMLInputElement;
   readonly device: HTMLSelectElement;
-  readonly modelUrl: HTMLInputElement;
-  readonly modelUrlFiles: HTMLTextAreaElement;
-  readonly loadUrl: HTMLButtonElement;
+  readonly loadProgress: HTMLElement;
+  readonly loadProgressBar: HTMLProgressElement;
+  readonly loadProgressText: HTMLElement;
   readonly modelStatus: HTMLElement;
   readonly prompt: HTMLTextAreaElement;
   readonly maxTokens: HTMLInputElement;
   readonly temperature: HTMLInputElement;
   readonly seed: HTMLInputElement;
   readonly drafter: HTMLSelectElement;
+  readonly headSource: HTMLSelectElement;
+  readonly treeMode: HTMLSelectElement;
   readonly treeDepth: HTMLInputElement;
   readonly treeTopK: HTMLInputElement;
   readonly treeTokens: HTMLInputElement;
   readonly draftHead: HTMLInputElement;
   readonly generate: HTMLButtonElement;
+  readonly race: HTMLButtonElement;
   readonly stop: HTMLButtonElement;
-  readonly output: HTMLElement;
+  readonly singlePane: HTMLElement;
+  readonly racePlain: HTMLElement;
+  readonly raceSpec: HTMLElement;
+  readonly raceSpecTitle: HTMLElement;
+  readonly raceSpeedup: HTMLElement;
   readonly runStatus: HTMLElement;
-  readonly statTokens: HTMLElement;
-  readonly statTokensPerSecond: HTMLElement;
-  readonly statTau: HTMLElement;
-  readonly statAccepted: HTMLElement;
 }
 
 /** Finds every control of `index.html`; throws naming the first one missing. */
@@ -36,29 +47,49 @@ export function findElements(root: Document = document): AppElements {
   };
   return {
     app: get('app', HTMLElement),
+    hubEndpoint: get('hub-endpoint', HTMLElement),
+    servedModel: get('served-model', HTMLSelectElement),
+    loadServed: get('load-served', HTMLButtonElement),
+    hubId: get('hub-id', HTMLInputElement),
+    loadHub: get('load-hub', HTMLButtonElement),
+    cachedModel: get('cached-model', HTMLSelectElement),
+    loadCached: get('load-cached', HTMLButtonElement),
+    forgetCached: get('forget-cached', HTMLButtonElement),
     modelFolder: get('model-folder', HTMLInputElement),
     modelFiles: get('model-files', HTMLInputElement),
     device: get('device', HTMLSelectElement),
-    modelUrl: get('model-url', HTMLInputElement),
-    modelUrlFiles: get('model-url-files', HTMLTextAreaElement),
-    loadUrl: get('load-url', HTMLButtonElement),
+    loadProgress: get('load-progress', HTMLElement),
+    loadProgressBar: get('load-progress-bar', HTMLProgressElement),
+    loadProgressText: get('load-progress-text', HTMLElement),
     modelStatus: get('model-status', HTMLElement),
     prompt: get('prompt', HTMLTextAreaElement),
     maxTokens: get('max-tokens', HTMLInputElement),
     temperature: get('temperature', HTMLInputElement),
     seed: get('seed', HTMLInputElement),
     drafter: get('drafter', HTMLSelectElement),
+    headSource: get('head-source', HTMLSelectElement),
+    treeMode: get('tree-mode', HTMLSelectElement),
     treeDepth: get('tree-depth', HTMLInputElement),
     treeTopK: get('tree-topk', HTMLInputElement),
     treeTokens: get('tree-tokens', HTMLInputElement),
     draftHead: get('draft-head', HTMLInputElement),
     generate: get('generate', HTMLButtonElement),
+    race: get('race', HTMLButtonElement),
     stop: get('stop', HTMLButtonElement),
-    output: get('output', HTMLElement),
+    singlePane: get('single-pane', HTMLElement),
+    racePlain: get('race-plain', HTMLElement),
+    raceSpec: get('race-spec', HTMLElement),
+    raceSpecTitle: get('race-spec-title', HTMLElement),
+    raceSpeedup: get('race-speedup', HTMLElement),
     runStatus: get('run-status', HTMLElement),
-    statTokens: get('stat-tokens', HTMLElement),
-    statTokensPerSecond: get('stat-tps', HTMLElement),
-    statTau: get('stat-tau', HTMLElement),
-    statAccepted: get('stat-accepted', HTMLElement),
   };
+}
+
+/** The hub the build was configured for (`<meta name="confu-hub-endpoint">`, see vite/). */
+export function hubEndpointOf(root: Document = document): string {
+  const content = root
+    .querySelector<HTMLMetaElement>('meta[name="confu-hub-endpoint"]')
+    ?.content.trim();
+  if (!content || content.startsWith('__')) throw new Error('the page names no hub endpoint');
+  return content;
 }

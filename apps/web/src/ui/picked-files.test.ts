@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describePick, fileNameLines, topLevelFiles } from './picked-files.js';
+import { describePick, topLevelFiles } from './picked-files.js';
 
 const picked = (relativePath: string): File => {
   const file = new File(['x'], relativePath.split('/').pop() ?? relativePath);
@@ -29,15 +29,5 @@ describe('describePick', () => {
       describePick([new File([''], 'a.bin')]),
       describePick([new File([''], 'a'), new File([''], 'b')]),
     ]).toEqual(['stories', 'a.bin', '2 files']);
-  });
-});
-
-describe('fileNameLines', () => {
-  it('splits on lines and commas and drops blanks', () => {
-    expect(fileNameLines(' config.json\r\n\nmodel.safetensors, tokenizer.json ')).toEqual([
-      'config.json',
-      'model.safetensors',
-      'tokenizer.json',
-    ]);
   });
 });

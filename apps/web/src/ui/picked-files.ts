@@ -20,11 +20,3 @@ export function describePick(files: readonly File[]): string {
   if (relative?.includes('/') && folder) return folder;
   return files.length === 1 ? (files[0]?.name ?? 'file') : `${files.length} files`;
 }
-
-/** Non-empty, trimmed lines of a textarea (the file names of a URL folder). */
-export function fileNameLines(text: string): string[] {
-  return text
-    .split(/[\r\n,]+/)
-    .map((line) => line.trim())
-    .filter((line) => line.length > 0);
-}

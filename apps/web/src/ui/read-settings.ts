@@ -1,4 +1,9 @@
-import type { DrafterRequest, GenerateRequest, LoadRequest } from '../decoder-protocol.js';
+import type {
+  DrafterRequest,
+  GenerateRequest,
+  HeadRequest,
+  LoadRequest,
+} from '../decoder-protocol.js';
 import type { AppElements } from './elements.js';
 import { topLevelFiles } from './picked-files.js';
 
@@ -18,6 +23,22 @@ export function readInteger(
   return value;
 }
 
+/** The head of the form: the model's own, the picked folder, or `random:<seed>` (tests). */
+function readHead(elements: AppElements, seed: number): HeadRequest {
+  switch (elements.headSource.value) {
+    case 'files': {
+      const files = topLevelFiles(elements.draftHead.files ?? []);
+      if (files.length === 0)
+        throw new RangeError('Pick a head folder (Draft tree and head folder)');
+      return { from: 'files', files };
+    }
+    case 'random':
+      return { from: 'random', seed };
+    default:
+      return { from: 'own' };
+  }
+}
+
 /** The generation settings of the form. */
 export function readGenerateRequest(elements: AppElements): GenerateRequest {
   const temperature = Number(elements.temperature.value);
@@ -25,8 +46,15 @@ export function readGenerateRequest(elements: AppElements): GenerateRequest {
     throw new RangeError('Temperature must be a number ≥ 0');
   }
   const kind = drafterKinds.find((candidate) => candidate === elements.drafter.value) ?? 'none';
-  const head = topLevelFiles(elements.draftHead.files ?? []);
   const seed = readInteger(elements.seed, 'Seed', 0, Number.MAX_SAFE_INTEGER);
+  const tree: DrafterRequest['tree'] =
+    elements.treeMode.value === 'fixed'
+      ? {
+          depth: readInteger(elements.treeDepth, 'Depth', 1, 64),
+          topK: readInteger(elements.treeTopK, 'Top-k', 1, 64),
+          totalTokens: readInteger(elements.treeTokens, 'Tree tokens', 2, 1024),
+        }
+      : 'auto';
   return {
     prompt: elements.prompt.value,
     maxTokens: readInteger(elements.maxTokens, 'Max tokens', 1, 4096),
@@ -34,13 +62,8 @@ export function readGenerateRequest(elements: AppElements): GenerateRequest {
     seed,
     drafter: {
       kind,
-      seed,
-      tree: {
-        depth: readInteger(elements.treeDepth, 'Depth', 1, 64),
-        topK: readInteger(elements.treeTopK, 'Top-k', 1, 64),
-        totalTokens: readInteger(elements.treeTokens, 'Tree tokens', 2, 1024),
-      },
-      ...((kind === 'eagle3' || kind === 'confu') && head.length > 0 ? { headFiles: head } : {}),
+      tree,
+      ...(kind === 'eagle3' || kind === 'confu' ? { head: readHead(elements, seed) } : {}),
     },
   };
 }

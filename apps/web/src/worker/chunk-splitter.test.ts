@@ -9,7 +9,7 @@ const decoder = (): TokenTextDecoder => ({
 });
 
 describe('createChunkSplitter', () => {
-  it('marks all but the last token of a speculative round as accepted draft text', () => {
+  it('gives each accepted draft token its text; the last token is the bonus', () => {
     const split = createChunkSplitter(decoder());
 
     const chunk = split({
@@ -20,22 +20,32 @@ describe('createChunkSplitter', () => {
 
     expect(chunk).toEqual({
       text: ' upon a time',
-      draftText: ' upon a',
       tokenCount: 3,
-      acceptedCount: 2,
-      rejectedCount: 3,
+      draftPieces: [' upon', ' a'],
+      round: { drafted: 5, accepted: 2, rejected: 3 },
     });
   });
 
-  it('marks nothing in plain decoding', () => {
+  it('counts only the accepted tokens shown when a round is cut at maxTokens', () => {
+    const split = createChunkSplitter(decoder());
+
+    const chunk = split({ tokens: [2, 3], text: ' upon a', round: { drafted: 4, accepted: 3 } });
+
+    expect([chunk.draftPieces, chunk.round]).toEqual([
+      [' upon', ' a'],
+      { drafted: 4, accepted: 2, rejected: 1 },
+    ]);
+  });
+
+  it('has no round in plain decoding', () => {
     const split = createChunkSplitter(decoder());
 
     const chunk = split({ tokens: [1, 2], text: ' Once upon' });
 
-    expect(chunk).toEqual({ text: ' Once upon', draftText: '', tokenCount: 2, acceptedCount: 0 });
+    expect(chunk).toEqual({ text: ' Once upon', tokenCount: 2, draftPieces: [] });
   });
 
-  it('falls back to no highlight when its own decoding disagrees with the engine text', () => {
+  it('falls back to no pieces when its own decoding disagrees with the engine text', () => {
     const split = createChunkSplitter(decoder());
 
     const chunk = split({
@@ -44,8 +54,7 @@ describe('createChunkSplitter', () => {
       round: { drafted: 3, accepted: 1 },
     });
 
-    expect(chunk.draftText).toBe('');
-    expect(chunk.text).toBe('something else');
+    expect([chunk.draftPieces, chunk.text]).toEqual([[], 'something else']);
   });
 
   it('passes the finish reason and stats of the last chunk through', () => {
@@ -66,9 +75,8 @@ describe('createChunkSplitter', () => {
 
     expect(chunk).toEqual({
       text: '',
-      draftText: '',
       tokenCount: 0,
-      acceptedCount: 0,
+      draftPieces: [],
       finishReason: 'stop',
       stats,
     });

@@ -9,9 +9,10 @@ export interface TokenTextDecoder {
 
 /**
  * Turns engine chunks into {@link DecodedChunk}s. In speculative decoding each chunk after the
- * first is one round (`chunk.round`): the accepted draft tokens, then the target's bonus token. A second stream decoder (fed the same tokens as the engine's)
- * gives each token's text; the engine's `text` stays authoritative, and the split falls back to
- * "nothing accepted" when the two ever disagree.
+ * first is one round (`chunk.round`): the accepted draft tokens, then the target's bonus token (a
+ * round cut at `maxTokens` may end on an accepted token). A second stream decoder, fed the same
+ * tokens as the engine's, gives each accepted token's text; the engine's `text` stays
+ * authoritative, and the split falls back to "no pieces" when the two ever disagree.
  */
 export function createChunkSplitter(
   decoder: TokenTextDecoder,
@@ -20,14 +21,21 @@ export function createChunkSplitter(
     const pieces = chunk.tokens.map((token) => decoder.push(token));
     if (chunk.finishReason) decoder.flush();
     const acceptedCount = Math.min(chunk.round?.accepted ?? 0, chunk.tokens.length);
-    const accepted = pieces.slice(0, acceptedCount).join('');
-    const draftText = chunk.text.startsWith(accepted) ? accepted : '';
+    const draftPieces = pieces.slice(0, acceptedCount);
+    const agrees = chunk.text.startsWith(draftPieces.join(''));
     return {
       text: chunk.text,
-      draftText,
       tokenCount: chunk.tokens.length,
-      acceptedCount,
-      ...(chunk.round ? { rejectedCount: chunk.round.drafted - chunk.round.accepted } : {}),
+      draftPieces: agrees ? draftPieces : [],
+      ...(chunk.round
+        ? {
+            round: {
+              drafted: chunk.round.drafted,
+              accepted: acceptedCount,
+              rejected: chunk.round.drafted - chunk.round.accepted,
+            },
+          }
+        : {}),
       ...(chunk.finishReason ? { finishReason: chunk.finishReason } : {}),
       ...(chunk.stats ? { stats: chunk.stats } : {}),
     };

@@ -1,15 +1,21 @@
 import { ConfuError } from '@confu/errors';
-import { createFileListSource, createUrlFileSource, load } from '@confu/browser';
+import { load } from '@confu/browser';
 import type { FileSource, LoadLlmOptions, Llm } from '@confu/browser';
 import type { Decoder } from '../decoder.js';
-import type { DrafterRequest, ModelSourceSpec } from '../decoder-protocol.js';
+import type { DrafterRequest, HeadMethod } from '../decoder-protocol.js';
 import { createChunkSplitter } from './chunk-splitter.js';
+import { modelCacheName } from './model-cache-name.js';
+import { openModelSource } from './model-source.js';
+import type { OpenedModel } from './model-source.js';
 
-/** Runtime options shared by the target model and the drafters. */
-export type LocalDecoderOptions = Pick<LoadLlmOptions, 'wasmPaths' | 'threads'>;
+/** Runtime options shared by the target model and the drafters; `cache` keeps hub files. */
+export type LocalDecoderOptions = Pick<LoadLlmOptions, 'wasmPaths' | 'threads'> & {
+  /** Cache Storage for hub files (default: `caches.open('confu-models')` where available). */
+  readonly openCache?: () => Promise<Cache | undefined>;
+};
 
 interface Loaded {
-  readonly source: FileSource;
+  readonly model: OpenedModel;
   readonly options: LoadLlmOptions;
   llm: Llm;
   /** Which head the llm holds (`none` when it holds none). */
@@ -22,6 +28,7 @@ interface Loaded {
  * decoding use the loaded model as it is (per call); a head is loaded with the model on first use.
  */
 export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
+  const { openCache = defaultCache, ...runtime } = options;
   let loaded: Loaded | undefined;
   let running = false;
 
@@ -35,18 +42,22 @@ export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
   };
 
   return {
-    async load(request) {
+    async load(request, onProgress) {
       assertIdle();
       await unload();
-      const source = sourceOf(request.model);
+      const cache = request.model.kind === 'hub' ? await openCache() : undefined;
+      const model = await openModelSource(request.model, {
+        ...(cache ? { cache } : {}),
+        ...(onProgress ? { onProgress } : {}),
+      });
       const loadOptions: LoadLlmOptions = {
-        ...options,
+        ...runtime,
         ...(request.devices ? { devices: request.devices } : {}),
       };
-      const llm = await load(source, loadOptions);
-      loaded = { source, options: loadOptions, llm, head: 'none' };
+      const llm = await load(model.source, loadOptions);
+      loaded = { model, options: loadOptions, llm, head: 'none' };
       const { vocabSize, contextLength } = llm.model.lm.info;
-      return { vocabSize, contextLength };
+      return { vocabSize, contextLength, ownHeads: model.ownHeads };
     },
 
     async *generate(request, signal) {
@@ -55,8 +66,7 @@ export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
       if (!current) throw new ConfuError('INVALID_ARGUMENT', 'load a model first');
       running = true;
       try {
-        const llm = await withHead(current, request.drafter, request.seed ?? 0);
-        const kind = request.drafter.kind;
+        const llm = await withHead(current, request.drafter);
         const promptTokens = llm.encode(request.prompt);
         const split = createChunkSplitter(
           llm.model.tokenizer.createStreamDecoder({ prefixIds: promptTokens }),
@@ -65,7 +75,7 @@ export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
           maxTokens: request.maxTokens,
           temperature: request.temperature,
           seed: request.seed ?? 0,
-          method: kind,
+          method: request.drafter.kind,
           tree: request.drafter.tree,
           ...(signal ? { signal } : {}),
         })) {
@@ -82,35 +92,45 @@ export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
   };
 }
 
-function sourceOf(spec: ModelSourceSpec): FileSource {
-  return spec.kind === 'files'
-    ? createFileListSource(spec.files, spec.label)
-    : createUrlFileSource(spec.baseUrl, spec.files);
+async function defaultCache(): Promise<Cache | undefined> {
+  return typeof caches === 'undefined' ? undefined : caches.open(modelCacheName);
 }
 
 /**
- * The loaded llm, reloaded with the requested head when it holds another: picked head files, or
- * (without them) an untrained head from an explicit `random:<seed>`, as the form says.
+ * The loaded llm, reloaded with the requested head when it holds another: the model's own trained
+ * head, picked head files, or an untrained head from an explicit `random:<seed>` (tests only).
  */
-async function withHead(loaded: Loaded, request: DrafterRequest, seed: number): Promise<Llm> {
+async function withHead(loaded: Loaded, request: DrafterRequest): Promise<Llm> {
   if (request.kind !== 'eagle3' && request.kind !== 'confu') return loaded.llm;
-  const files = request.headFiles ?? [];
-  const head = JSON.stringify([
+  const head = request.head ?? { from: 'own' };
+  const key = JSON.stringify([
     request.kind,
-    request.seed ?? seed,
-    files.map((file) => [file.name, file.size, file.lastModified]),
+    head.from === 'files'
+      ? head.files.map((file) => [file.name, file.size, file.lastModified])
+      : head.from === 'random'
+        ? head.seed
+        : 'own',
   ]);
-  if (loaded.head === head) return loaded.llm;
-  const llm = await load(loaded.source, {
+  if (loaded.head === key) return loaded.llm;
+  const { draft, draftFiles } = headOptions(loaded.model, request.kind, head);
+  const llm = await load(loaded.model.source, {
     ...loaded.options,
-    draft: {
-      method: request.kind,
-      from: files.length > 0 ? 'files' : `random:${request.seed ?? seed}`,
-    },
-    ...(files.length > 0 ? { draftFiles: createFileListSource(files, 'draft head') } : {}),
+    draft,
+    ...(draftFiles ? { draftFiles } : {}),
   });
   await loaded.llm.dispose();
   loaded.llm = llm;
-  loaded.head = head;
+  loaded.head = key;
   return llm;
+}
+
+function headOptions(
+  model: OpenedModel,
+  method: HeadMethod,
+  head: NonNullable<DrafterRequest['head']>,
+): { draft: NonNullable<LoadLlmOptions['draft']>; draftFiles?: FileSource } {
+  if (head.from === 'random') return { draft: { method, from: `random:${head.seed}` } };
+  const files = head.from === 'files' ? model.openFiles(head.files) : model.headSource(method);
+  // A hub model's own head is found by `load` itself (its eagle3/ or confu/ folder).
+  return files ? { draft: { method, from: 'files' }, draftFiles: files } : { draft: { method } };
 }

@@ -5,7 +5,7 @@ import { toWireError } from '../wire-error.js';
 import { yieldToEventLoop } from './yield-to-event-loop.js';
 
 /**
- * Answers the {@link DecoderClient} protocol on `endpoint` with `decoder`: `load` → `loaded`,
+ * Answers the {@link DecoderClient} protocol on `endpoint` with `decoder`: `load` → `progress`… then `loaded`,
  * `generate` → `chunk`… then `done`, `abort` stops a generation, `dispose` → `done`. Every failure
  * is sent as an `error` message carrying `{ name, code, message }`.
  */
@@ -40,10 +40,14 @@ export function serveDecoder(
   endpoint.addEventListener('message', ({ data: message }) => {
     switch (message.type) {
       case 'load':
-        decoder.load(message.request).then(
-          (info) => endpoint.postMessage({ type: 'loaded', id: message.id, info }),
-          (error: unknown) => fail(message.id, error),
-        );
+        decoder
+          .load(message.request, (progress) =>
+            endpoint.postMessage({ type: 'progress', id: message.id, progress }),
+          )
+          .then(
+            (info) => endpoint.postMessage({ type: 'loaded', id: message.id, info }),
+            (error: unknown) => fail(message.id, error),
+          );
         return;
       case 'generate':
         void stream(message.id, message.request);

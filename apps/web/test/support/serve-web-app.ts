@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
-import { build, preview } from 'vite';
-import { appDirectory } from './paths.js';
+import { build, mergeConfig, preview } from 'vite';
+import { createWebConfig } from '../../vite/web-config.js';
 
 /** A built web app served by `vite preview` on 127.0.0.1. */
 export interface ServedWebApp {
@@ -10,24 +9,18 @@ export interface ServedWebApp {
 }
 
 /**
- * Builds apps/web into `outDir` with its own vite.config.ts and serves it (and the shared models
- * under `/models/`) on an ephemeral port of 127.0.0.1.
+ * Builds apps/web into `outDir` for the hub at `hubEndpoint` (its CSP allows that hub only) and
+ * serves it (and the repository's models under `/models/`) on an ephemeral port of 127.0.0.1.
  */
-export async function serveWebApp(outDir: string): Promise<ServedWebApp> {
-  const configFile = join(appDirectory, 'vite.config.ts');
-  await build({
-    configFile,
-    root: appDirectory,
+export async function serveWebApp(outDir: string, hubEndpoint: string): Promise<ServedWebApp> {
+  const config = mergeConfig(createWebConfig({ endpoint: hubEndpoint, extraSources: [] }), {
+    configFile: false,
     logLevel: 'warn',
     build: { outDir, emptyOutDir: true },
-  });
-  const server = await preview({
-    configFile,
-    root: appDirectory,
-    logLevel: 'warn',
-    build: { outDir },
     preview: { host: '127.0.0.1', port: 0, strictPort: true, open: false },
   });
+  await build(config);
+  const server = await preview(config);
   const address = server.httpServer.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${address.port}/`,

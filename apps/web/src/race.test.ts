@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import type { Decoder } from './decoder.js';
+import type { GenerateRequest } from './decoder-protocol.js';
+import { median, runRace } from './race.js';
+import type { PaneView } from './ui/pane-view.js';
+
+const request: GenerateRequest = {
+  prompt: 'Once',
+  maxTokens: 4,
+  temperature: 0,
+  drafter: { kind: 'eagle3', tree: 'auto', head: { from: 'own' } },
+};
+
+/** A decoder that records the method of each generation and streams one chunk. */
+function recordingDecoder(log: string[]): Decoder {
+  return {
+    load: () => Promise.resolve({ vocabSize: 1, contextLength: 1, ownHeads: [] }),
+    async *generate(generateRequest) {
+      log.push(`decoder ${generateRequest.drafter.kind}`);
+      yield { text: 'a', tokenCount: 1, draftPieces: [] };
+    },
+    dispose: () => Promise.resolve(),
+  };
+}
+
+/** A pane whose runs report `rates` in turn, recording what it is asked to do. */
+function pane(name: string, rates: readonly number[], log: string[]): PaneView {
+  let run = 0;
+  return {
+    root: undefined as unknown as HTMLElement,
+    clear: () => log.push(`${name} clear`),
+    run: (_decoder, paneRequest) => {
+      log.push(`${name} ${paneRequest.drafter.kind}`);
+      const stats = {
+        tokens: 4,
+        tokensPerSecond: rates[run++ % rates.length] ?? 0,
+        tau: 1,
+        rounds: 0,
+        accepted: 0,
+        rejected: 0,
+        final: true,
+      };
+      return Promise.resolve({ stats, finishReason: 'length' });
+    },
+    showRuns: (shownRates, rate) => log.push(`${name} shows ${rate} of ${shownRates.join(' ')}`),
+  };
+}
+
+describe('runRace', () => {
+  it('warms both up unshown, then takes turns plain / speculative, then shows the medians', async () => {
+    const log: string[] = [];
+
+    await runRace(
+      recordingDecoder(log),
+      request,
+      { plain: pane('plain', [100], log), speculative: pane('speculative', [250], log) },
+      { runs: 2 },
+    );
+
+    expect(log).toEqual([
+      'plain clear',
+      'speculative clear',
+      'decoder none',
+      'decoder eagle3',
+      'plain none',
+      'speculative eagle3',
+      'plain none',
+      'speculative eagle3',
+      'plain shows 100 of 100 100',
+      'speculative shows 250 of 250 250',
+    ]);
+  });
+
+  it('reports the ratio of the median tokens/s as shown (one decimal)', async () => {
+    const log: string[] = [];
+
+    const result = await runRace(recordingDecoder(log), request, {
+      plain: pane('plain', [120.04, 20, 500], log),
+      speculative: pane('speculative', [9, 300.06, 800], log),
+    });
+
+    expect([result?.plainRate, result?.speculativeRate, result?.speedup]).toEqual([
+      120.04,
+      300.06,
+      300.1 / 120,
+    ]);
+  });
+
+  it('refuses plain decoding, which has nothing to race', async () => {
+    const log: string[] = [];
+
+    const failure = await runRace(
+      recordingDecoder(log),
+      { ...request, drafter: { kind: 'none', tree: 'auto' } },
+      { plain: pane('plain', [1], log), speculative: pane('speculative', [1], log) },
+    ).catch((error: unknown) => error);
+
+    expect([failure, log]).toEqual([expect.objectContaining({ code: 'INVALID_ARGUMENT' }), []]);
+  });
+});
+
+describe('median', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect([median([3, 1, 2]), median([4, 1, 3, 2])]).toEqual([2, 2.5]);
+  });
+});
