@@ -20,6 +20,7 @@ const hub = 'http://127.0.0.1:9/';
 describe('listCachedModels', () => {
   it("groups the endpoint's files by repository and commit, with their bytes", async () => {
     const cache = fakeCache({
+      [`${hub}api/models/someone/tiny/tree/${commit}?recursive=true`]: '[]',
       [`${hub}someone/tiny/resolve/${commit}/model.bin`]: '12345678',
       [`${hub}someone/tiny/resolve/${commit}/eagle3/model.safetensors`]: '1234',
       [`${hub}other/sub-model/resolve/${commit}/sub/tok.bin`]: '12',
@@ -51,17 +52,20 @@ describe('listCachedModels', () => {
     ]);
   });
 
-  it('forgets every file of one model and keeps the others', async () => {
+  it('forgets the files and listings of one model and keeps the others', async () => {
     const cache = fakeCache({
-      [`${hub}someone/tiny/resolve/${commit}/model.bin`]: '1',
+      [`${hub}api/models/other/model/revision/main`]: '{}',
       [`${hub}other/model/resolve/${commit}/model.bin`]: '1',
+      [`${hub}api/models/someone/tiny/revision/main`]: '{}',
+      [`${hub}someone/tiny/resolve/${commit}/model.bin`]: '1',
     });
     const [first] = await listCachedModels(cache, hub);
 
     if (first) await forgetCachedModel(cache, first);
 
-    expect((await listCachedModels(cache, hub)).map((model) => model.repo)).toEqual([
-      'someone/tiny',
+    expect((await cache.keys()).map((request) => request.url)).toEqual([
+      `${hub}api/models/someone/tiny/revision/main`,
+      `${hub}someone/tiny/resolve/${commit}/model.bin`,
     ]);
   });
 });

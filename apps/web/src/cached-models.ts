@@ -6,19 +6,27 @@ export interface CachedModel {
   readonly commit: string;
   readonly files: readonly string[];
   readonly bytes: number;
-  /** The cache keys of its files. */
+  /** The cache keys of its files and of its repository's hub listings. */
   readonly urls: readonly string[];
 }
 
 /**
  * The models in `cache` that came from `endpoint`: `@confu/browser` keeps each hub file under its
- * download URL, `{endpoint}/{owner}/{name}/resolve/{commit}/{path}`.
+ * download URL, `{endpoint}/{owner}/{name}/resolve/{commit}/{path}`, and the hub's listings under
+ * theirs, `{endpoint}/api/models/{owner}/{name}/…`.
  */
 export async function listCachedModels(cache: Cache, endpoint: string): Promise<CachedModel[]> {
   const prefix = `${endpoint.replace(/\/+$/, '')}/`;
   const groups = new Map<string, { repo: string; commit: string; entries: [string, string][] }>();
+  const listings = new Map<string, string[]>();
   for (const request of await cache.keys()) {
     if (!request.url.startsWith(prefix)) continue;
+    const listing = /^api\/models\/([^/]+)\/([^/]+)\//.exec(request.url.slice(prefix.length));
+    if (listing?.[1] && listing[2]) {
+      const repo = `${decodeURIComponent(listing[1])}/${decodeURIComponent(listing[2])}`;
+      listings.set(repo, [...(listings.get(repo) ?? []), request.url]);
+      continue;
+    }
     const [owner, name, resolve, commit, ...path] = request.url.slice(prefix.length).split('/');
     if (!owner || !name || resolve !== 'resolve' || !commit || path.length === 0) continue;
     const repo = `${decodeURIComponent(owner)}/${decodeURIComponent(name)}`;
@@ -39,13 +47,13 @@ export async function listCachedModels(cache: Cache, endpoint: string): Promise<
       commit,
       files,
       bytes,
-      urls: entries.map(([, url]) => url),
+      urls: [...entries.map(([, url]) => url), ...(listings.get(repo) ?? [])],
     });
   }
   return models.sort((a, b) => a.hubId.localeCompare(b.hubId));
 }
 
-/** Removes a cached model's files. */
+/** Removes a cached model's files and its repository's listings. */
 export async function forgetCachedModel(cache: Cache, model: CachedModel): Promise<void> {
   for (const url of model.urls) await cache.delete(url);
 }

@@ -83,7 +83,7 @@ describe.skipIf(skipReason !== undefined)('apps/web in Debian Chromium', () => {
   afterAll(async () => {
     await browser?.close();
     await app?.close();
-    await hub?.close();
+    await hub?.close(); // again: closing a closed fake hub resolves
     if (outDir) await rm(outDir, { recursive: true, force: true });
   });
 
@@ -116,19 +116,15 @@ describe.skipIf(skipReason !== undefined)('apps/web in Debian Chromium', () => {
     expect(await textOf(page, '#model-status')).toContain('trained heads: EAGLE-3');
   });
 
-  it('lists the model as cached and, after a reload, loads it without downloading a file', async () => {
+  it('lists the model as cached and, after a reload, loads it with the hub down', async () => {
     await page.reload();
     await page.waitForSelector(`#cached-model option:has-text("${hubId}")`, { state: 'attached' });
-    const before = hub?.requests.length ?? 0;
+    await hub?.close();
     await page.selectOption('#device', 'wasm');
 
     await page.click('#load-cached');
 
     expect(await settle(page), await textOf(page, '#model-status')).toBe('ready');
-    const downloads = (hub?.requests.slice(before) ?? []).filter(
-      (path) => path.includes('/resolve/') || path.startsWith('/cdn/'),
-    );
-    expect(downloads).toEqual([]);
     expect(await textOf(page, '#model-status')).toContain('trained heads: EAGLE-3');
   });
 

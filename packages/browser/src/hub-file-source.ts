@@ -29,7 +29,8 @@ interface ListedFile {
 /**
  * The files of a hub folder (`owner/name[@revision][/folder]`) in the browser: listed once with the
  * hub API, each fetched once (with progress), checked against the listing's size and SHA-256, and
- * kept in `cache` by commit so a later visit loads without the network. Subfolders are reachable
+ * kept in `cache` by commit so a later visit loads without downloading; the listings are kept too,
+ * and used when the hub cannot be reached, so a cached model loads offline. Subfolders are reachable
  * through {@link HubFolder.subfolder} (a model's own heads).
  * @throws ConfuError `FILE_NOT_FOUND` (unknown id or folder), `INVALID_FILE` (size or hash mismatch).
  */
@@ -56,15 +57,32 @@ export async function createHubFileSource(
     }
     return response;
   };
-  const info = (await (
-    await get(`${endpoint}/api/models/${repo}/revision/${encodeURIComponent(revision)}`)
-  ).json()) as {
-    sha?: unknown;
+  // Listings are kept in `cache` too, and read from it when the hub cannot be reached (offline).
+  const getJson = async (url: string): Promise<unknown> => {
+    let response: Response;
+    try {
+      response = await get(url);
+    } catch (error) {
+      const cached = await options.cache?.match(url);
+      if (!cached || !ConfuError.isInstance(error) || error.code !== 'MODEL_LOAD_FAILED') {
+        throw error;
+      }
+      return cached.json();
+    }
+    const text = await response.text();
+    await options.cache?.put(url, new Response(text));
+    return JSON.parse(text) as unknown;
   };
+  // A full commit id needs no resolving.
+  const info = /^[0-9a-f]{40}$/.test(revision)
+    ? { sha: revision }
+    : ((await getJson(
+        `${endpoint}/api/models/${repo}/revision/${encodeURIComponent(revision)}`,
+      )) as { sha?: unknown });
   const commit = typeof info.sha === 'string' ? info.sha : revision;
-  const listing = (await (
-    await get(`${endpoint}/api/models/${repo}/tree/${commit}?recursive=true`)
-  ).json()) as Array<{
+  const listing = (await getJson(
+    `${endpoint}/api/models/${repo}/tree/${commit}?recursive=true`,
+  )) as Array<{
     type?: string;
     path?: string;
     size?: number;
