@@ -32,6 +32,7 @@ export function byteEdits(maxEdits = 4): fc.Arbitrary<ByteEdit[]> {
 
 /** `bytes` with `edits` applied in order (a new array). */
 export function applyEdits(bytes: Uint8Array, edits: readonly ByteEdit[]): Uint8Array {
+  if (edits.length === 0) return bytes;
   let out = Array.from(bytes);
   for (const edit of edits) {
     const at = out.length === 0 ? 0 : edit.at % out.length;

@@ -8,6 +8,40 @@ const pieceBytes = fc.oneof(
   fc.constantFrom('a', 'b', ' a', '<0x41>', '▁', 'é').map((text) => new TextEncoder().encode(text)),
 );
 
+function int32(value: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setInt32(0, value, true);
+  return bytes;
+}
+
+function float32(value: number): Uint8Array {
+  const bytes = new Uint8Array(4);
+  new DataView(bytes.buffer).setFloat32(0, value, true);
+  return bytes;
+}
+
+function concat(parts: readonly Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.length;
+  }
+  return out;
+}
+
+/** Score 0, length, bytes of the pieces of ids 0..299: `<unk>`, `<s>`, `</s>`, `<0x00>`.., `ab`. */
+const basePieces = Array.from({ length: 300 }, (_, id) => {
+  const text =
+    id < 3
+      ? (['<unk>', '<s>', '</s>'][id] as string)
+      : id < 259
+        ? `<0x${(id - 3).toString(16).toUpperCase().padStart(2, '0')}>`
+        : 'ab';
+  const bytes = new TextEncoder().encode(text);
+  return concat([float32(0), int32(bytes.length), bytes]);
+});
+
 /**
  * `int32 max_token_length`, then per piece `float32 score, int32 length, bytes`: mostly the 259
  * pieces a llama2.c vocabulary needs (ids 3..258 are bytes), with odd lengths and scores.
@@ -33,36 +67,14 @@ const tokenizerBin = fc
     edits: byteEdits(2),
   })
   .map(({ maxLength, extra, total, edits }) => {
-    const parts: number[] = [];
-    const int32 = (value: number): void => {
-      const bytes = new Uint8Array(4);
-      new DataView(bytes.buffer).setInt32(0, value, true);
-      parts.push(...bytes);
-    };
-    const float32 = (value: number): void => {
-      const bytes = new Uint8Array(4);
-      new DataView(bytes.buffer).setFloat32(0, value, true);
-      parts.push(...bytes);
-    };
-    int32(maxLength);
-    for (let id = 0; id < total; id++) {
-      const text =
-        id < 3
-          ? (['<unk>', '<s>', '</s>'][id] as string)
-          : id < 259
-            ? `<0x${(id - 3).toString(16).toUpperCase().padStart(2, '0')}>`
-            : 'ab';
-      const bytes = new TextEncoder().encode(text);
-      float32(0);
-      int32(bytes.length);
-      parts.push(...bytes);
-    }
-    for (const piece of extra) {
-      float32(piece.score);
-      int32(piece.lie ?? piece.bytes.length);
-      parts.push(...piece.bytes);
-    }
-    return { bytes: applyEdits(Uint8Array.from(parts), edits), pieces: total + extra.length };
+    const pieces = [
+      int32(maxLength),
+      ...basePieces.slice(0, total),
+      ...extra.map((piece) =>
+        concat([float32(piece.score), int32(piece.lie ?? piece.bytes.length), piece.bytes]),
+      ),
+    ];
+    return { bytes: applyEdits(concat(pieces), edits), pieces: total + extra.length };
   });
 
 const texts = fc.array(
