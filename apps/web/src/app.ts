@@ -28,7 +28,7 @@ const methodLabels: Record<string, string> = {
 };
 const raceRuns = 3;
 const phaseLabels: Record<RacePhase, string> = {
-  'warm-up': 'Warming up (one unshown run of each)…',
+  'warm-up': 'Warming up: unshown plain and speculative run',
   plain: 'Plain run',
   speculative: 'Speculative run',
 };
@@ -137,7 +137,7 @@ export function startApp(elements: AppElements, options: AppOptions): void {
           const label = phaseLabels[phase];
           report(
             elements.runStatus,
-            phase === 'warm-up' ? label : `${label} ${run + 1} of ${raceRuns}…`,
+            phase === 'warm-up' ? `${label} ${run + 1}…` : `${label} ${run + 1} of ${raceRuns}…`,
           );
         },
       });

@@ -11,13 +11,35 @@ const request: GenerateRequest = {
   drafter: { kind: 'eagle3', tree: 'auto', head: { from: 'own' } },
 };
 
-/** A decoder that records the method of each generation and streams one chunk. */
-function recordingDecoder(log: string[]): Decoder {
+/**
+ * A decoder that records the method of each generation and streams one chunk, whose stats give
+ * plain runs the tokens/s of `plainRates` in turn (then the last one again).
+ */
+function recordingDecoder(log: string[], plainRates: readonly number[] = [100]): Decoder {
+  let plainRun = 0;
   return {
     load: () => Promise.resolve({ vocabSize: 1, contextLength: 1, ownHeads: [] }),
     async *generate(generateRequest) {
-      log.push(`decoder ${generateRequest.drafter.kind}`);
-      yield { text: 'a', tokenCount: 1, draftPieces: [] };
+      const kind = generateRequest.drafter.kind;
+      log.push(`decoder ${kind}`);
+      const rate =
+        kind === 'none' ? (plainRates[Math.min(plainRun++, plainRates.length - 1)] ?? 0) : 1;
+      yield {
+        text: 'a',
+        tokenCount: 1,
+        draftPieces: [],
+        stats: {
+          promptTokens: 1,
+          generatedTokens: 1,
+          targetPasses: 1,
+          acceptanceLength: 1,
+          prefillMs: 1,
+          decodeMs: 1,
+          timeToFirstTokenMs: 1,
+          tokensPerSecond: rate,
+          decodeTokensPerSecond: rate,
+        },
+      };
     },
     dispose: () => Promise.resolve(),
   };
@@ -62,6 +84,8 @@ describe('runRace', () => {
       'speculative clear',
       'decoder none',
       'decoder eagle3',
+      'decoder none',
+      'decoder eagle3',
       'plain none',
       'speculative eagle3',
       'plain none',
@@ -69,6 +93,25 @@ describe('runRace', () => {
       'plain shows 100 of 100 100',
       'speculative shows 250 of 250 250',
     ]);
+  });
+
+  it("warms up until plain's tokens/s settles, within its bounds", async () => {
+    const warmUps = async (plainRates: readonly number[]): Promise<number> => {
+      const log: string[] = [];
+      await runRace(
+        recordingDecoder(log, plainRates),
+        request,
+        { plain: pane('plain', [1], log), speculative: pane('speculative', [1], log) },
+        { runs: 1, warmUp: { min: 2, max: 5, settle: 0.1 } },
+      );
+      return log.filter((line) => line === 'decoder none').length;
+    };
+
+    expect([
+      await warmUps([100, 105]),
+      await warmUps([100, 200, 300, 320]),
+      await warmUps([100, 200, 400, 800, 1600, 3200]),
+    ]).toEqual([2, 4, 5]);
   });
 
   it('reports the ratio of the median tokens/s as shown (one decimal)', async () => {

@@ -23,8 +23,13 @@ export interface RaceResult {
 
 /** Options of {@link runRace}. */
 export interface RaceOptions {
-  /** Unshown plain + speculative runs first, so wasm is warm for both. Default 1. */
-  readonly warmUpRuns?: number;
+  /**
+   * Unshown plain + speculative pairs first, until plain's tokens/s settles (within `settle` of the
+   * pair before) but at least `min` and at most `max` pairs: wasm compiles its hot code while the
+   * first runs go (three identical plain runs measured 311, 538, 961 tokens/s), later on a busy
+   * machine. Default `{ min: 2, max: 5, settle: 0.1 }`.
+   */
+  readonly warmUp?: { readonly min: number; readonly max: number; readonly settle: number };
   /** Measured plain + speculative pairs; each side reports its median tokens/s. Default 3. */
   readonly runs?: number;
   readonly signal?: AbortSignal;
@@ -32,7 +37,7 @@ export interface RaceOptions {
 }
 
 /**
- * Plain against speculative decoding on the same prompt and settings: warm-up runs, then `runs`
+ * Plain against speculative decoding on the same prompt and settings: warm-up pairs, then `runs`
  * pairs of a plain run and a speculative one, taking turns on the same worker so that neither
  * shares the CPU with the other, each streaming into its pane. The median of each side's runs
  * stands for it, so one run slowed by something else on the machine does not decide the race.
@@ -47,21 +52,22 @@ export async function runRace(
   if (request.drafter.kind === 'none') {
     throw new ConfuError('INVALID_ARGUMENT', 'a race needs a speculative method (Decoding)');
   }
-  const { warmUpRuns = 1, runs = 3, signal, onPhase } = options;
+  const { warmUp = { min: 2, max: 5, settle: 0.1 }, runs = 3, signal, onPhase } = options;
   const plainRequest: GenerateRequest = {
     ...request,
     drafter: { kind: 'none', tree: request.drafter.tree },
   };
   panes.plain.clear();
   panes.speculative.clear();
-  for (let run = 0; run < warmUpRuns; run++) {
+  let previous: number | undefined;
+  for (let run = 0; run < warmUp.max; run++) {
     onPhase?.('warm-up', run);
-    for (const warm of [plainRequest, request]) {
-      for await (const _chunk of decoder.generate(warm, signal)) {
-        // Unshown: only warms the runtime (and loads the head).
-      }
-      if (signal?.aborted) return undefined;
-    }
+    const rate = await drain(decoder, plainRequest, signal);
+    await drain(decoder, request, signal);
+    if (signal?.aborted) return undefined;
+    const settled = previous !== undefined && Math.abs(rate - previous) <= warmUp.settle * previous;
+    if (run + 1 >= warmUp.min && settled) break;
+    previous = rate;
   }
   const sides = [
     { pane: panes.plain, request: plainRequest, phase: 'plain' as const, rates: [] as number[] },
@@ -92,6 +98,19 @@ export async function runRace(
     speculativeRate: speculative,
     speedup: shown(plain) > 0 ? shown(speculative) / shown(plain) : 0,
   };
+}
+
+/** Runs a generation unshown; its decode tokens/s (0 without stats). */
+async function drain(
+  decoder: Decoder,
+  request: GenerateRequest,
+  signal: AbortSignal | undefined,
+): Promise<number> {
+  let rate = 0;
+  for await (const chunk of decoder.generate(request, signal)) {
+    rate = chunk.stats?.decodeTokensPerSecond ?? rate;
+  }
+  return rate;
 }
 
 /** The middle value (the mean of the two middle ones for an even count). */
