@@ -18,11 +18,15 @@ const init = workerData as WorkerInit;
 const post = (message: FromWorker): void => port.postMessage(message);
 const controllers = new Map<number, AbortController>();
 
-const loaded = await loadLlm().catch((error: unknown) => {
-  post({ type: 'load-error', error: toWorkerError(error) });
-  port.close();
-  return undefined;
-});
+// Loading creates ONNX Runtime sessions (native calls): the flag stays up until it is done.
+Atomics.store(init.nativeCalls, 0, 1);
+const loaded = await loadLlm()
+  .catch((error: unknown) => {
+    post({ type: 'load-error', error: toWorkerError(error) });
+    port.close();
+    return undefined;
+  })
+  .finally(() => Atomics.store(init.nativeCalls, 0, 0));
 if (loaded) {
   port.on('message', (message: ToWorker) => {
     if (message.type === 'exit') {
