@@ -26,7 +26,7 @@ const methodLabels: Record<string, string> = {
   eagle3: 'EAGLE-3',
   confu: 'ConFu',
 };
-const raceRuns = 3;
+const raceRuns = 5;
 const phaseLabels: Record<RacePhase, string> = {
   'warm-up': 'Warming up: unshown plain and speculative run',
   plain: 'Plain run',

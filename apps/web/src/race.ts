@@ -30,7 +30,7 @@ export interface RaceOptions {
    * machine. Default `{ min: 2, max: 5, settle: 0.1 }`.
    */
   readonly warmUp?: { readonly min: number; readonly max: number; readonly settle: number };
-  /** Measured plain + speculative pairs; each side reports its median tokens/s. Default 3. */
+  /** Measured plain + speculative pairs; each side reports its median tokens/s. Default 5. */
   readonly runs?: number;
   readonly signal?: AbortSignal;
   readonly onPhase?: (phase: RacePhase, run: number) => void;
@@ -52,7 +52,7 @@ export async function runRace(
   if (request.drafter.kind === 'none') {
     throw new ConfuError('INVALID_ARGUMENT', 'a race needs a speculative method (Decoding)');
   }
-  const { warmUp = { min: 2, max: 5, settle: 0.1 }, runs = 3, signal, onPhase } = options;
+  const { warmUp = { min: 2, max: 5, settle: 0.1 }, runs = 5, signal, onPhase } = options;
   const plainRequest: GenerateRequest = {
     ...request,
     drafter: { kind: 'none', tree: request.drafter.tree },
