@@ -53,9 +53,5 @@ describe.skipIf(!hasStories260k('the converted-model cache'))('the converted-mod
     const againQ4 = await load('q4');
     expect(await greedy(againQ4)).toEqual(quantised);
     await againQ4.dispose();
-    // The golden model still decodes (sanity: the fixture is the real stories260K).
-    expect(
-      readFileSync(join(stories260kDirectory, 'golden_greedy.json'), 'utf8').length,
-    ).toBeGreaterThan(0);
   });
 });

@@ -6,11 +6,16 @@ import { blockDequantize, blockQuantize } from './block-quantize.js';
 
 /**
  * The weights a graph of `dtype` computes with: every matrix rounded through float16 or block
- * quantised and dequantised (row by row, `[out, in]`); norms and biases unchanged. The reference
- * forward pass over them is the oracle of quantised graphs.
+ * quantised and dequantised (row by row, `[out, in]`); norms and biases unchanged. The embedding
+ * and an untied LM head are stored as `embeddingDtype` (the model builder keeps them at q8 in a
+ * q4 graph). The reference forward pass over them is the oracle of quantised graphs.
  */
-export function storedWeights(weights: DecoderWeights, dtype: ModelDtype): DecoderWeights {
-  if (dtype === 'fp32') return weights;
+export function storedWeights(
+  weights: DecoderWeights,
+  dtype: ModelDtype,
+  embeddingDtype: ModelDtype = dtype,
+): DecoderWeights {
+  if (dtype === 'fp32' && embeddingDtype === 'fp32') return weights;
   const {
     hiddenSize: h,
     intermediateSize: I,
@@ -20,6 +25,7 @@ export function storedWeights(weights: DecoderWeights, dtype: ModelDtype): Decod
   } = weights.config;
   const V = weights.config.vocabSize;
   const matrix = storedMatrix(dtype);
+  const vocabulary = storedMatrix(embeddingDtype);
   const layers = weights.layers.map((layer): LayerWeights => ({
     ...layer,
     wq: matrix(layer.wq, H * D, h),
@@ -32,9 +38,9 @@ export function storedWeights(weights: DecoderWeights, dtype: ModelDtype): Decod
   }));
   return {
     ...weights,
-    embedding: matrix(weights.embedding, V, h),
+    embedding: vocabulary(weights.embedding, V, h),
     layers,
-    ...(weights.lmHead ? { lmHead: matrix(weights.lmHead, V, h) } : {}),
+    ...(weights.lmHead ? { lmHead: vocabulary(weights.lmHead, V, h) } : {}),
   };
 }
 
@@ -70,9 +76,11 @@ export function storedHeadWeights(
   };
 }
 
-function storedMatrix(dtype: Exclude<ModelDtype, 'fp32'>) {
+function storedMatrix(dtype: ModelDtype) {
   return (data: Float32Array, rows: number, cols: number): Float32Array =>
-    dtype === 'fp16'
-      ? float16ToFloat32(float32ToFloat16(data))
-      : blockDequantize(blockQuantize(data, rows, cols, dtype === 'q8' ? 8 : 4));
+    dtype === 'fp32'
+      ? data
+      : dtype === 'fp16'
+        ? float16ToFloat32(float32ToFloat16(data))
+        : blockDequantize(blockQuantize(data, rows, cols, dtype === 'q8' ? 8 : 4));
 }

@@ -74,7 +74,7 @@ export function buildDecoderModel(
     g,
     config,
     attention: mode,
-    mask: mode === 'plain' ? finiteMaskBias({ g }, mask, maskType) : mask,
+    mask: finiteMaskBias({ g }, mask, maskType),
     rope: createGraphRope(g, config, positionIds, mode),
     matrix,
   };

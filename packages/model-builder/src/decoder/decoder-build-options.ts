@@ -30,9 +30,9 @@ export interface DecoderBuildOptions {
   /** Layers whose input hidden states form `hidden_taps`. Default {@link defaultTapLayers}. */
   readonly tapLayers?: readonly number[];
   /**
-   * `'onnx'`: opset-23 `Attention`, `RotaryEmbedding` and `RMSNormalization` (fastest).
-   * `'plain'`: the same maths from elementary differentiable ops (MatMul, Softmax, ...) with finite
-   * masking, for training graphs. Default `'onnx'`.
+   * `'onnx'`: opset-23 `RotaryEmbedding` and `RMSNormalization` (fastest).
+   * `'plain'`: the same maths from elementary differentiable ops, for training graphs. Attention is
+   * the same batch-invariant MatMul / Softmax form in both (see `graphAttention`). Default `'onnx'`.
    */
   readonly attention?: 'onnx' | 'plain';
   /** `location` of the external weights file. Default `'model.onnx.data'`. */

@@ -1,7 +1,8 @@
 import { graphOps } from '@confu/onnx';
+import type { GraphBuilder } from '@confu/onnx';
 import type { DecoderGraphContext } from './graph-context.js';
 
-const { reshape, transpose, concat, unsqueeze } = graphOps;
+const { reshape, transpose, concat } = graphOps;
 
 /** Rotated queries `[1, S, H·D]`, new keys/values `[1, S, KVH·D]`, and the layer's past inputs. */
 export interface AttentionInputs {
@@ -16,48 +17,72 @@ export interface AttentionInputs {
 
 /**
  * Masked grouped-query attention over `[past + new]` keys; returns `[S, H·D]`.
- * Past rows arrive BSHD, so concatenating along the sequence axis first lets a single reshape or
- * transpose serve past and new rows together.
+ *
+ * Batch-invariant by construction, so a verified row gets the very bits plain decoding gives it
+ * (a quantised target re-rounds activations, which turns any last-bit difference into a different
+ * token): ORT's `Attention` op and any `MatMul` with one row take a GEMV path whose sums differ
+ * from the multi-row kernel, while the multi-row kernel gives every row the same bits whatever the
+ * row count or the number and place of masked keys (docs/architecture/batch-invariance.md). So
+ * the G query heads of a KV head are stacked as rows (`[KVH, G·S, D]`), a lone row is duplicated,
+ * and the softmax is normalised after the value product.
+ * Past rows arrive BSHD, so concatenating along the sequence axis first lets one transpose serve
+ * past and new rows together.
  */
 export function graphAttention(context: DecoderGraphContext, inputs: AttentionInputs): string {
-  return context.attention === 'onnx'
-    ? onnxAttention(context, inputs)
-    : plainAttention(context, inputs);
-}
-
-function onnxAttention(context: DecoderGraphContext, inputs: AttentionInputs): string {
-  const { g, config } = context;
-  const kvWidth = config.numKvHeads * config.headDim;
-  // Full K/V as 3-D inputs (no past_key/present): the op needs no dangling present outputs and
-  // reads BSHD rows as they are.
-  const keys = concat(g, [reshape(g, inputs.pastKey, [0, 0, kvWidth]), inputs.key], 1);
-  const values = concat(g, [reshape(g, inputs.pastValue, [0, 0, kvWidth]), inputs.value], 1);
-  const output = g.op('Attention', [inputs.query, keys, values, context.mask], {
-    q_num_heads: config.numHeads,
-    kv_num_heads: config.numKvHeads,
-  });
-  return reshape(g, output, [-1, config.numHeads * config.headDim]);
-}
-
-function plainAttention(context: DecoderGraphContext, inputs: AttentionInputs): string {
   const { g, config } = context;
   const { numHeads: H, numKvHeads: KVH, headDim: D } = config;
   const group = H / KVH;
-  // GQA without copies: [KVH, G, S, D] queries against [KVH, 1, D, T] keys broadcast over G.
-  const query = transpose(g, reshape(g, inputs.query, [-1, KVH, group, D]), [1, 2, 0, 3]);
+  const query = reshape(
+    g,
+    transpose(g, reshape(g, inputs.query, [-1, KVH, group, D]), [1, 2, 0, 3]),
+    [KVH, -1, D],
+  );
   const scaled = g.op('Mul', [query, g.scalar(1 / Math.sqrt(D))]);
   const allRows = (past: string, current: string): string =>
     reshape(g, concat(g, [past, reshape(g, current, [1, -1, KVH, D])], 1), [-1, KVH, D]);
-  const keys = unsqueeze(g, transpose(g, allRows(inputs.pastKey, inputs.key), [1, 2, 0]), [1]);
-  const values = unsqueeze(
-    g,
-    transpose(g, allRows(inputs.pastValue, inputs.value), [1, 0, 2]),
-    [1],
-  );
-  const scores = g.op('Add', [g.op('MatMul', [scaled, keys]), context.mask]);
-  const probabilities = g.op('Softmax', [scores], { axis: -1 });
-  const output = g.op('MatMul', [probabilities, values]);
-  return reshape(g, transpose(g, output, [2, 0, 1, 3]), [-1, H * D]);
+  const keys = transpose(g, allRows(inputs.pastKey, inputs.key), [1, 2, 0]);
+  const values = transpose(g, allRows(inputs.pastValue, inputs.value), [1, 0, 2]);
+  // [1, 1, S, T] → [G·S, T]: row g·S + s of a KV head is query head g at new row s.
+  const rowMask = g.op('Flatten', [g.op('Tile', [context.mask, g.int64s([1, group, 1, 1])])], {
+    axis: 3,
+  });
+  const scores = g.op('Add', [multiRowMatMul(g, scaled, keys, group), rowMask]);
+  // Softmax without ORT's Softmax, whose vectorised sum over keys depends on where masked keys
+  // sit (a tree interleaves branches): exponentials (masked ones exactly 0) times [V | 1] in one
+  // MatMul, whose kernel sums over keys in order, so zeros anywhere change no bit; then divide.
+  const exponentials = g.op('Exp', [
+    g.op('Sub', [scores, g.op('ReduceMax', [scores, g.int64s([-1])], { keepdims: 1 })]),
+  ]);
+  const ones = g.op('Expand', [
+    g.scalar(1),
+    concat(
+      g,
+      [g.op('Slice', [g.op('Shape', [values]), g.int64s([0]), g.int64s([2])]), g.int64s([1])],
+      0,
+    ),
+  ]);
+  const weighted = multiRowMatMul(g, exponentials, concat(g, [values, ones], 2), group);
+  const output = g.op('Div', [
+    g.op('Slice', [weighted, g.int64s([0]), g.int64s([D]), g.int64s([2])]),
+    g.op('Slice', [weighted, g.int64s([D]), g.int64s([D + 1]), g.int64s([2])]),
+  ]);
+  return reshape(g, transpose(g, reshape(g, output, [KVH, group, -1, D]), [2, 0, 1, 3]), [
+    -1,
+    H * D,
+  ]);
+}
+
+/** `[KVH, R, K] × [KVH, K, N]`, never with one row: a lone row (G = 1, S = 1) runs twice. */
+function multiRowMatMul(g: GraphBuilder, a: string, b: string, group: number): string {
+  if (group > 1) return g.op('MatMul', [a, b]);
+  const last = g.op('Slice', [
+    a,
+    g.int64s([-1]),
+    g.int64s([Number.MAX_SAFE_INTEGER]),
+    g.int64s([1]),
+  ]);
+  const product = g.op('MatMul', [concat(g, [a, last], 1), b]);
+  return g.op('Slice', [product, g.int64s([0]), g.int64s([-1]), g.int64s([1])]);
 }
 
 /** The contract mask as a finite additive bias `[1, 1, S, T]`, so Softmax never sees an all −∞ row. */

@@ -7,7 +7,7 @@ export interface DecoderGraphContext {
   readonly g: GraphBuilder;
   readonly config: DecoderConfig;
   readonly attention: 'onnx' | 'plain';
-  /** The mask as the attention helper consumes it (plain mode: finite additive). */
+  /** The mask as a finite additive bias `[1, 1, S, T]` (see `finiteMaskBias`). */
   readonly mask: string;
   /** Rotates `x` `[S, heads·D]`, returning `[1, S, heads·D]`. */
   readonly rope: (x: string, heads: number, output?: string) => string;

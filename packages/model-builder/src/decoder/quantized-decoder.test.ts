@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { referenceForward } from '../reference/reference-forward.js';
 import { causalMask, maxAbsDiff, treeMask } from './__fixtures__/masks.js';
 import { appendRows, createSession, runDecoder } from './__fixtures__/ort-decoder.js';
-import { buildDecoderModel } from './build-decoder-model.js';
+import { buildDecoderModel, embeddingDtype } from './build-decoder-model.js';
 
 // Quantised graphs compute the reference forward pass over the weights they store (the oracle),
 // exactly with accuracy level 0 and within the int8-activation error with level 4; a tree pass
@@ -47,7 +47,11 @@ describe.each(Object.entries(shapes))('quantised decoder graphs (%s)', (_, shape
     async (dtype, accuracyLevel, tolerance) => {
       const session = await createSession(buildDecoderModel(weights, { dtype, accuracyLevel }));
       const graph = await runDecoder(session, weights.config, 'additive', prefill);
-      const reference = referenceForward(storedWeights(weights, dtype), prefill);
+      // q4 graphs keep the embedding / LM head at q8 (embeddingDtype's default).
+      const reference = referenceForward(
+        storedWeights(weights, dtype, embeddingDtype(dtype, undefined)),
+        prefill,
+      );
       const error = maxAbsDiff(graph.logits, reference.logits);
       expect(error).toBeLessThan(tolerance);
       // The quantisation is real: the fp32 model's logits differ.

@@ -106,7 +106,7 @@ export function buildDraftHeadModel(
     g,
     config: decoderConfig,
     attention: mode,
-    mask: mode === 'plain' ? finiteMaskBias({ g }, mask, maskType) : mask,
+    mask: finiteMaskBias({ g }, mask, maskType),
     rope: createGraphRope(g, decoderConfig, positionIds, mode),
     matrix,
   };
