@@ -1,3 +1,4 @@
+import type { ModelDtype } from '@confu/browser';
 import type { Decoder } from './decoder.js';
 import type { GenerateRequest, ModelSourceSpec } from './decoder-protocol.js';
 import { runRace } from './race.js';
@@ -7,7 +8,7 @@ import type { AppElements } from './ui/elements.js';
 import { startModelPicker } from './ui/model-picker.js';
 import { createPaneView } from './ui/pane-view.js';
 import { createProgressView } from './ui/progress-view.js';
-import { readDevices, readGenerateRequest } from './ui/read-settings.js';
+import { readDevices, readDtype, readGenerateRequest } from './ui/read-settings.js';
 
 /** `data-state` of `#app`: what the page is doing (end-to-end tests wait on it). */
 export type AppState = 'empty' | 'loading' | 'ready' | 'generating' | 'done' | 'error';
@@ -47,6 +48,10 @@ export function startApp(elements: AppElements, options: AppOptions): void {
     elements.loadProgressText,
   );
   let hasModel = false;
+  /** The dtype of the loaded model (what a race records). */
+  let loadedDtype: ModelDtype = 'fp32';
+  /** The last model asked for: a dtype change loads it again. */
+  let lastModel: { readonly model: ModelSourceSpec; readonly label: string } | undefined;
   let generation: AbortController | undefined;
 
   const report = (target: HTMLElement, message: string, isError = false): void => {
@@ -55,25 +60,31 @@ export function startApp(elements: AppElements, options: AppOptions): void {
   };
 
   const load = async (model: ModelSourceSpec, label: string): Promise<void> => {
+    lastModel = { model, label };
+    const dtype = readDtype(elements);
     setState('loading');
-    report(elements.modelStatus, `Loading ${label}…`);
+    delete elements.app.dataset.dtype;
+    report(elements.modelStatus, `Loading ${label} (${dtype})…`);
     if (model.kind === 'hub') progress.start();
     else progress.hide();
     try {
       const devices = readDevices(elements);
-      const info = await decoder.load({ model, ...(devices ? { devices } : {}) }, (event) =>
+      const info = await decoder.load({ model, dtype, ...(devices ? { devices } : {}) }, (event) =>
         progress.update(event),
       );
       hasModel = true;
+      loadedDtype = info.dtype;
+      elements.app.dataset.dtype = info.dtype;
       const heads = info.ownHeads.map((method) => methodLabels[method]).join(', ') || 'none';
       report(
         elements.modelStatus,
-        `Loaded ${label}: vocabulary ${info.vocabSize}, context ${info.contextLength}; trained heads: ${heads}.`,
+        `Loaded ${label} (${info.dtype}): vocabulary ${info.vocabSize}, context ${info.contextLength}; trained heads: ${heads}.`,
       );
       setState('ready');
     } catch (error) {
+      // An unsupported dtype (or device) fails here with the library's error and code.
       hasModel = false;
-      report(elements.modelStatus, `Could not load ${label}: ${messageOf(error)}`, true);
+      report(elements.modelStatus, `Could not load ${label} (${dtype}): ${messageOf(error)}`, true);
       setState('error');
     }
   };
@@ -86,6 +97,7 @@ export function startApp(elements: AppElements, options: AppOptions): void {
     elements.generate.disabled = busy || !hasModel;
     elements.race.disabled = busy || !hasModel;
     elements.stop.disabled = state !== 'generating';
+    elements.dtype.disabled = busy;
     picker.setBusy(busy);
   }
 
@@ -129,8 +141,11 @@ export function startApp(elements: AppElements, options: AppOptions): void {
       elements.raceSpecTitle.textContent = `Speculative: ${method}`;
       elements.raceSpeedup.textContent = '–';
       delete elements.raceSpeedup.dataset.value;
+      elements.raceDtype.textContent = `${loadedDtype} weights`;
+      elements.raceDtype.dataset.value = loadedDtype;
       const result = await runRace(decoder, request, panes, {
         runs: raceRuns,
+        dtype: loadedDtype,
         signal,
         onPhase: (phase, run) => {
           elements.app.dataset.racePhase = phase;
@@ -145,10 +160,14 @@ export function startApp(elements: AppElements, options: AppOptions): void {
       if (!result) return 'Stopped.';
       elements.raceSpeedup.textContent = `${result.speedup.toFixed(2)}×`;
       elements.raceSpeedup.dataset.value = String(result.speedup);
-      return `Race done: ${method} at ${result.speedup.toFixed(2)}× the plain tokens/s.`;
+      return `Race done (${result.dtype}): ${method} at ${result.speedup.toFixed(2)}× the plain tokens/s.`;
     });
   });
   elements.stop.addEventListener('click', () => generation?.abort());
+  // Converted graphs live only in the worker's memory: another dtype is another load.
+  elements.dtype.addEventListener('change', () => {
+    if (lastModel) void load(lastModel.model, lastModel.label);
+  });
   setState('empty');
 }
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { FileProgress } from '@confu/browser';
+import type { FileProgress, ModelDtype } from '@confu/browser';
 import { ConfuError } from '@confu/errors';
 import type { Decoder } from './decoder.js';
 import { DecoderClient } from './decoder-client.js';
@@ -25,11 +25,15 @@ const chunk = (text: string): DecodedChunk => ({ text, tokenCount: 1, draftPiece
 function createFakeDecoder(limit = Number.POSITIVE_INFINITY): Decoder & { aborted: boolean } {
   const fake = {
     aborted: false,
-    async load(_request: LoadRequest, onProgress?: (progress: FileProgress) => void) {
+    async load(loadRequest: LoadRequest, onProgress?: (progress: FileProgress) => void) {
+      if ((loadRequest.dtype as string | undefined) === 'q2') {
+        throw new ConfuError('INVALID_ARGUMENT', '`dtype` must be one of fp32, fp16, q8, q4');
+      }
       for (const receivedBytes of [4, 8]) {
         onProgress?.({ file: 'a.bin', receivedBytes, totalBytes: 8, done: receivedBytes === 8 });
       }
-      return { vocabSize: 512, contextLength: 512, ownHeads: ['eagle3' as const] };
+      const dtype = loadRequest.dtype ?? 'fp32';
+      return { vocabSize: 512, contextLength: 512, dtype, ownHeads: ['eagle3' as const] };
     },
     async *generate(generateRequest: GenerateRequest, signal?: AbortSignal) {
       if (generateRequest.prompt === '')
@@ -81,8 +85,25 @@ describe('DecoderClient', () => {
     );
 
     expect({ info, received }).toEqual({
-      info: { vocabSize: 512, contextLength: 512, ownHeads: ['eagle3'] },
+      info: { vocabSize: 512, contextLength: 512, dtype: 'fp32', ownHeads: ['eagle3'] },
       received: [4, 8],
+    });
+  });
+
+  it('carries the dtype to the worker and back, and a refused one as its ConfuError', async () => {
+    const client = connect(createFakeDecoder());
+    const model = { kind: 'hub', hubId: 'someone/model', endpoint: 'http://hub' } as const;
+
+    const info = await client.load({ model, dtype: 'q4' });
+    const failure = await client
+      .load({ model, dtype: 'q2' as ModelDtype })
+      .catch((error: unknown) => error);
+
+    expect(info.dtype).toBe('q4');
+    expect(ConfuError.isInstance(failure) && failure.toJSON()).toEqual({
+      name: 'ConfuError',
+      code: 'INVALID_ARGUMENT',
+      message: '`dtype` must be one of fp32, fp16, q8, q4',
     });
   });
 

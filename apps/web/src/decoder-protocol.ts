@@ -4,6 +4,7 @@ import type {
   FinishReason,
   GenerationStats,
   LoadModelOptions,
+  ModelDtype,
   TreeOptions,
 } from '@confu/browser';
 
@@ -29,9 +30,15 @@ export type ModelSourceSpec =
     }
   | { readonly kind: 'files'; readonly files: readonly File[]; readonly label: string };
 
-/** A model to load and the devices to try. */
+/** A model to load, how its matrices are stored, and the devices to try. */
 export interface LoadRequest {
   readonly model: ModelSourceSpec;
+  /**
+   * `fp32`, `fp16`, `q8` or `q4` (`@confu/browser`'s `load` option; q8 / q4 run `MatMulNBits` at
+   * accuracy level 0 on onnxruntime-web). Graphs are converted in memory, so another dtype is
+   * another load. Default `fp32`.
+   */
+  readonly dtype?: ModelDtype;
   /** Default: WebGPU, then wasm. */
   readonly devices?: LoadModelOptions['devices'];
 }
@@ -40,6 +47,8 @@ export interface LoadRequest {
 export interface ModelInfo {
   readonly vocabSize: number;
   readonly contextLength: number;
+  /** How its matrices (and its heads') are stored. */
+  readonly dtype: ModelDtype;
   /** Head methods the model has a trained head for (hub `eagle3/` / `confu/` folders, served heads). */
   readonly ownHeads: readonly HeadMethod[];
 }

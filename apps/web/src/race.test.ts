@@ -18,7 +18,7 @@ const request: GenerateRequest = {
 function recordingDecoder(log: string[], plainRates: readonly number[] = [100]): Decoder {
   let plainRun = 0;
   return {
-    load: () => Promise.resolve({ vocabSize: 1, contextLength: 1, ownHeads: [] }),
+    load: () => Promise.resolve({ vocabSize: 1, contextLength: 1, dtype: 'fp32', ownHeads: [] }),
     async *generate(generateRequest) {
       const kind = generateRequest.drafter.kind;
       log.push(`decoder ${kind}`);
@@ -127,6 +127,18 @@ describe('runRace', () => {
       300.06,
       300.1 / 120,
     ]);
+  });
+
+  it("records the raced model's dtype (fp32 unless told)", async () => {
+    const race = (dtype?: 'q8') =>
+      runRace(
+        recordingDecoder([]),
+        request,
+        { plain: pane('plain', [1], []), speculative: pane('speculative', [1], []) },
+        { runs: 1, ...(dtype ? { dtype } : {}) },
+      );
+
+    expect([(await race('q8'))?.dtype, (await race())?.dtype]).toEqual(['q8', 'fp32']);
   });
 
   it('refuses plain decoding, which has nothing to race', async () => {

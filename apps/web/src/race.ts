@@ -1,3 +1,4 @@
+import type { ModelDtype } from '@confu/browser';
 import { ConfuError } from '@confu/errors';
 import type { Decoder } from './decoder.js';
 import type { GenerateRequest } from './decoder-protocol.js';
@@ -9,6 +10,8 @@ export type RacePhase = 'warm-up' | 'plain' | 'speculative';
 
 /** Both sides' runs and the speed-up. */
 export interface RaceResult {
+  /** How the raced model's matrices were stored (both sides ran the same model). */
+  readonly dtype: ModelDtype;
   /** The last run of each side (what its pane shows). */
   readonly plain: PaneResult;
   readonly speculative: PaneResult;
@@ -32,6 +35,8 @@ export interface RaceOptions {
   readonly warmUp?: { readonly min: number; readonly max: number; readonly settle: number };
   /** Measured plain + speculative pairs; each side reports its median tokens/s. Default 5. */
   readonly runs?: number;
+  /** The loaded model's dtype, recorded in the result. Default `fp32` (`load()`'s default). */
+  readonly dtype?: ModelDtype;
   readonly signal?: AbortSignal;
   readonly onPhase?: (phase: RacePhase, run: number) => void;
 }
@@ -52,7 +57,13 @@ export async function runRace(
   if (request.drafter.kind === 'none') {
     throw new ConfuError('INVALID_ARGUMENT', 'a race needs a speculative method (Decoding)');
   }
-  const { warmUp = { min: 2, max: 5, settle: 0.1 }, runs = 5, signal, onPhase } = options;
+  const {
+    warmUp = { min: 2, max: 5, settle: 0.1 },
+    runs = 5,
+    dtype = 'fp32',
+    signal,
+    onPhase,
+  } = options;
   const plainRequest: GenerateRequest = {
     ...request,
     drafter: { kind: 'none', tree: request.drafter.tree },
@@ -90,6 +101,7 @@ export async function runRace(
   }) as [number, number];
   const shown = (rate: number): number => Number(formatRate(rate));
   return {
+    dtype,
     plain: last[0] as PaneResult,
     speculative: last[1] as PaneResult,
     plainRates: sides[0]?.rates ?? [],

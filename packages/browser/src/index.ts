@@ -15,6 +15,7 @@ export type {
   FinishReason,
   GenerationChunk,
   GenerationStats,
+  ModelDtype,
   SpeculativeStats,
   TextChunk,
   TextGenerateOptions,

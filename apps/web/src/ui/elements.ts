@@ -12,6 +12,7 @@ export interface AppElements {
   readonly modelFolder: HTMLInputElement;
   readonly modelFiles: HTMLInputElement;
   readonly device: HTMLSelectElement;
+  readonly dtype: HTMLSelectElement;
   readonly loadProgress: HTMLElement;
   readonly loadProgressBar: HTMLProgressElement;
   readonly loadProgressText: HTMLElement;
@@ -35,6 +36,7 @@ export interface AppElements {
   readonly raceSpec: HTMLElement;
   readonly raceSpecTitle: HTMLElement;
   readonly raceSpeedup: HTMLElement;
+  readonly raceDtype: HTMLElement;
   readonly runStatus: HTMLElement;
 }
 
@@ -58,6 +60,7 @@ export function findElements(root: Document = document): AppElements {
     modelFolder: get('model-folder', HTMLInputElement),
     modelFiles: get('model-files', HTMLInputElement),
     device: get('device', HTMLSelectElement),
+    dtype: get('dtype', HTMLSelectElement),
     loadProgress: get('load-progress', HTMLElement),
     loadProgressBar: get('load-progress-bar', HTMLProgressElement),
     loadProgressText: get('load-progress-text', HTMLElement),
@@ -81,6 +84,7 @@ export function findElements(root: Document = document): AppElements {
     raceSpec: get('race-spec', HTMLElement),
     raceSpecTitle: get('race-spec-title', HTMLElement),
     raceSpeedup: get('race-speedup', HTMLElement),
+    raceDtype: get('race-dtype', HTMLElement),
     runStatus: get('run-status', HTMLElement),
   };
 }

@@ -1,3 +1,4 @@
+import type { ModelDtype } from '@confu/browser';
 import type {
   DrafterRequest,
   GenerateRequest,
@@ -8,6 +9,7 @@ import type { AppElements } from './elements.js';
 import { topLevelFiles } from './picked-files.js';
 
 const drafterKinds: readonly DrafterRequest['kind'][] = ['none', 'ngram', 'eagle3', 'confu'];
+const dtypes: readonly ModelDtype[] = ['fp32', 'fp16', 'q8', 'q4'];
 
 /** Reads a whole number from an `<input type="number">`, within its bounds. */
 export function readInteger(
@@ -72,4 +74,9 @@ export function readGenerateRequest(elements: AppElements): GenerateRequest {
 export function readDevices(elements: AppElements): LoadRequest['devices'] {
   const value = elements.device.value;
   return value === 'wasm' || value === 'webgpu' ? [value] : undefined;
+}
+
+/** The dtype of the weights select (`fp32` unless it names another). */
+export function readDtype(elements: AppElements): ModelDtype {
+  return dtypes.find((dtype) => dtype === elements.dtype.value) ?? 'fp32';
 }

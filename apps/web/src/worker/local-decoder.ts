@@ -25,7 +25,8 @@ interface Loaded {
 /**
  * The in-thread {@link Decoder} over `@confu/browser`'s `load()`. It blocks its thread while ONNX
  * Runtime runs, so the web app hosts it in a Web Worker (`decoder-worker.ts`). Plain and n-gram
- * decoding use the loaded model as it is (per call); a head is loaded with the model on first use.
+ * decoding use the loaded model as it is (per call); a head is loaded with the model on first use,
+ * in the model's dtype. An unsupported dtype fails the load with `load()`'s own error.
  */
 export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
   const { openCache = defaultCache, ...runtime } = options;
@@ -50,14 +51,17 @@ export function createLocalDecoder(options: LocalDecoderOptions = {}): Decoder {
         ...(cache ? { cache } : {}),
         ...(onProgress ? { onProgress } : {}),
       });
+      const dtype = request.dtype ?? 'fp32';
+      // The dtype stays with the model: a head loaded later is converted to it too.
       const loadOptions: LoadLlmOptions = {
         ...runtime,
+        dtype,
         ...(request.devices ? { devices: request.devices } : {}),
       };
       const llm = await load(model.source, loadOptions);
       loaded = { model, options: loadOptions, llm, head: 'none' };
       const { vocabSize, contextLength } = llm.model.lm.info;
-      return { vocabSize, contextLength, ownHeads: model.ownHeads };
+      return { vocabSize, contextLength, dtype, ownHeads: model.ownHeads };
     },
 
     async *generate(request, signal) {
