@@ -29,12 +29,12 @@ export interface LoadOptions extends Omit<OnnxWebRuntimeOptions, 'numThreads'> {
  * Loads a model — a hub id (`owner/name[/folder]`, fetched once and cached) or a {@link FileSource}
  * (picked files, a URL folder) — and its drafter on onnxruntime-web. Same shape as `@confu/node`'s
  * `load`; run it in a Web Worker, since ORT's `run()` blocks its thread.
- * @throws ConfuError `INVALID_ARGUMENT` (a head method with no head known: names `draft.from`).
+ * @throws ConfuError `INVALID_ARGUMENT` (a head method with no head known: names `draft.from`; a
+ * `dtype` other than fp32, fp16, q8, q4), and loading errors.
  */
 export async function load(model: string | FileSource, options: LoadOptions = {}): Promise<Llm> {
-  const choice = toDraftChoice(options.draft);
   const {
-    draft: _draft,
+    draft,
     draftFiles,
     dtype,
     threads,
@@ -44,6 +44,7 @@ export async function load(model: string | FileSource, options: LoadOptions = {}
     onProgress,
     ...runtimeOptions
   } = options;
+  const choice = toDraftChoice(draft);
   const hubOptions = {
     ...(hubEndpoint === undefined ? {} : { endpoint: hubEndpoint }),
     ...(cache ? { cache } : {}),
