@@ -2,11 +2,16 @@
 // every data row covered: one fresh anchor per row) of each head on fixed batches of training
 // records, with its future and with the slot hidden. `next-taps` heads read the root token's true
 // taps as f (a diagnostic upper bound). Prints a markdown table.
-// Usage: pnpm bench:future-probe [--data dir] [--batches N] <label>=<dir>[:next-taps|:layers=a,b,c] ...
+// Usage: pnpm bench:future-probe [--target dir] [--data dir] [--seq S] [--batches N]
+//          <label>=<dir>[:next-taps|:layers=a,b,c] ...
+// --target: a llama2.c or Hugging Face model directory (default stories260K); its tap layers are
+// the ones the model records, else the default rule.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { importLlama2c, isConfuHead, loadDraftHead } from '@confu/checkpoint';
+import { importHuggingFace, importLlama2c, isConfuHead, loadDraftHead } from '@confu/checkpoint';
+import { defaultTapLayers } from '@confu/model-builder';
+import { detectCheckpoint } from '@confu/model-loader';
 import { createDirectoryFileSource } from '@confu/node';
 import { createTensor } from '@confu/runtime';
 import { createOnnxNodeRuntime } from '@confu/runtime-onnx-node';
@@ -32,14 +37,22 @@ const { values, positionals } = parseArgs({
     data: { type: 'string' },
     target: { type: 'string' },
     batches: { type: 'string' },
+    seq: { type: 'string' },
   },
 });
 const dataDir = values.data ?? 'artifacts/stories260k-eagle3/data';
 const targetDir = values.target ?? '../shared/models/stories260K';
 const batchCount = Number(values.batches ?? 16);
-const [B, S, T] = [8, 310, 7];
+const [B, S, T] = [8, Number(values.seq ?? 310), 7];
 
-const target = importLlama2c(readFileSync(join(targetDir, 'stories260K.bin')));
+const targetSource = createDirectoryFileSource(targetDir);
+const layout = await detectCheckpoint(targetSource);
+const target =
+  layout.kind === 'llama2c'
+    ? importLlama2c(readFileSync(join(targetDir, layout.checkpoint)))
+    : (await importHuggingFace(targetSource)).weights;
+const { vocabSize: V, hiddenSize: h, numLayers } = target.config;
+const tapLayers = [...(target.tapLayers ?? defaultTapLayers(numLayers))];
 const records: TrainingRecord[] = [];
 for (const name of readdirSync(dataDir)
   .filter((n) => n.endsWith('.rec'))
@@ -51,10 +64,10 @@ const batches = Array.from({ length: batchCount }, () =>
   Array.from({ length: B }, () => records[pick.integer(records.length)] as TrainingRecord),
 );
 const runtime = createOnnxNodeRuntime({ numThreads: 1 });
-const embedding = createTensor('float32', target.embedding, [512, 64]);
+const embedding = createTensor('float32', target.embedding, [V, h]);
 const toDraft = targetToDraftIds(
-  Int32Array.from({ length: 512 }, (_, i) => i),
-  512,
+  Int32Array.from({ length: V }, (_, i) => i),
+  V,
 );
 
 const lines = ['| head | loss with f | loss, slot hidden |', '|---|---:|---:|'];
@@ -84,7 +97,7 @@ for (const spec of positionals) {
   const shape = {
     head: head.config,
     target: target.config,
-    tapLayers: [2, 2, 2],
+    tapLayers,
     batch: B,
     seq: S,
     tttSteps: T,

@@ -19,13 +19,17 @@ const sharedDir = (): string => resolve(process.env['CONFU_SHARED_DIR'] ?? '../s
 export const corpusUsage = `confu corpus --out <file> [options]
 
   --out <file>             training text: JSON lines {"text", "source"} for \`confu train --method lm\`
+  --text-out <file>        the same stories as plain text, three blank lines apart (\`confu tokenizer\`)
   --stories <file>         TinyStories jsonl {id, split, text}; its train split is used as written
                            (default $CONFU_SHARED_DIR or ../shared: corpora/tinystories/stories.jsonl)
+  --cased-copies <n>       write each cased train story n times, weighting it against the other
+                           sources (default 1)
   --plain <file>           more stories as plain text, one after another (repeatable; e.g.
                            tinystories_more_lowercased.txt); any story equal to one of --stories
                            (ignoring case), dev stories included, is dropped
   --recase                 restore the case of --plain stories from the cased train stories
-  --generate <dir>         add stories sampled from BOS by this model (e.g. stories260K)
+  --generate <dir>         add stories sampled from BOS by this model (e.g. stories260K), paragraphs
+                           one blank line apart as in TinyStories
   --generate-stories <n>   how many (default 0)
   --temperature <t>        sampling temperature of generated stories (default 1)
   --concurrency <n>        stories generated at once (default 2)
@@ -53,7 +57,9 @@ export async function runCorpus(argv: string[], signal: AbortSignal): Promise<vo
     args: argv,
     options: {
       out: { type: 'string' },
+      'text-out': { type: 'string' },
       stories: { type: 'string' },
+      'cased-copies': { type: 'string' },
       plain: { type: 'string', multiple: true },
       recase: { type: 'boolean' },
       generate: { type: 'string' },
@@ -84,6 +90,7 @@ export async function runCorpus(argv: string[], signal: AbortSignal): Promise<vo
   const known = new Set(all.map((story) => normalize(story.text)));
   const lines: string[] = [];
   const stats: Record<string, Counts> = {};
+  const texts: string[] = [];
   const keep = (text: string, source: string, target = lines): void => {
     const counts = (stats[source] ??= { kept: 0, bytes: 0, leaks: 0, duplicates: 0 });
     if (isLeak(exclusion, text)) {
@@ -93,6 +100,7 @@ export async function runCorpus(argv: string[], signal: AbortSignal): Promise<vo
     counts.kept++;
     counts.bytes += Buffer.byteLength(text);
     target.push(JSON.stringify({ text, source }));
+    if (target === lines) texts.push(text);
   };
 
   const cased = all.filter((story) => story.split === 'train').map((story) => story.text.trim());
@@ -100,7 +108,8 @@ export async function runCorpus(argv: string[], signal: AbortSignal): Promise<vo
   const trainCased = clean.slice(0, clean.length - heldOut);
   const evalLines: string[] = [];
   clean.slice(trainCased.length).forEach((text) => keep(text, 'held-out', evalLines));
-  trainCased.forEach((text) => keep(text, 'cased'));
+  const copies = numberOption(flags, 'cased-copies', { integer: true, min: 1 }) ?? 1;
+  for (let copy = 0; copy < copies; copy++) trainCased.forEach((text) => keep(text, 'cased'));
   (stats['cased'] ??= { kept: 0, bytes: 0, leaks: 0, duplicates: 0 }).leaks +=
     cased.length - clean.length;
   const recaser = values.recase ? createRecaser(trainCased) : undefined;
@@ -133,7 +142,8 @@ export async function runCorpus(argv: string[], signal: AbortSignal): Promise<vo
         process.stderr.write(
           `\rconfu corpus: ${story.index + 1}/${count} stories, ${tokens} tokens`,
         );
-        if (story.text !== '') keep(story.text, 'generated');
+        // stories260K writes one line break between paragraphs; TinyStories text has a blank line.
+        if (story.text !== '') keep(story.text.replace(/\n+/g, '\n\n'), 'generated');
       }
       process.stderr.write('\n');
     } finally {
@@ -142,6 +152,11 @@ export async function runCorpus(argv: string[], signal: AbortSignal): Promise<vo
   }
   await mkdir(dirname(resolve(out)), { recursive: true });
   await writeFile(out, `${lines.join('\n')}\n`);
+  const textOut = values['text-out'];
+  if (textOut !== undefined) {
+    await mkdir(dirname(resolve(textOut)), { recursive: true });
+    await writeFile(textOut, `${texts.join('\n\n\n\n')}\n`);
+  }
   if (evalOut !== undefined) {
     await mkdir(dirname(resolve(evalOut)), { recursive: true });
     await writeFile(evalOut, `${evalLines.join('\n')}\n`);

@@ -26,6 +26,8 @@ export const dataUsage = `confu data --target <path> --out <file> [options]
   --corpus <file>          TinyStories jsonl, train split used (default $CONFU_SHARED_DIR or ../shared: corpora/tinystories/stories.jsonl)
   --questions <file>       dev prompts excluded from training (default .../eval/tinystories/question.jsonl)
   --reference              keep the corpus continuation instead of regenerating it
+  --top-k <k>              store the k most likely target tokens per position (default: the full
+                           distribution up to 4,096 tokens, top-64 above)
   --threads <n>            ONNX Runtime intra-op threads (default 1)`;
 
 /**
@@ -46,6 +48,7 @@ export async function runData(argv: string[], signal: AbortSignal): Promise<void
       corpus: { type: 'string' },
       questions: { type: 'string' },
       reference: { type: 'boolean' },
+      'top-k': { type: 'string' },
       threads: { type: 'string' },
     },
     strict: true,
@@ -60,6 +63,7 @@ export async function runData(argv: string[], signal: AbortSignal): Promise<void
   const corpus = values.corpus ?? resolve(sharedDir(), 'corpora/tinystories/stories.jsonl');
   const questions = values.questions ?? resolve(sharedDir(), 'eval/tinystories/question.jsonl');
   const regenerate = values.reference !== true;
+  const topK = numberOption(values, 'top-k', { integer: true, min: 1 });
 
   await mkdir(dirname(resolve(out)), { recursive: true });
   const started = performance.now();
@@ -98,7 +102,15 @@ export async function runData(argv: string[], signal: AbortSignal): Promise<void
     const written = await writeRecordFile(
       out,
       counted(
-        generateTrainingRecords({ model, prompts, maxNewTokens, temperature, seed, regenerate }),
+        generateTrainingRecords({
+          model,
+          prompts,
+          maxNewTokens,
+          temperature,
+          seed,
+          regenerate,
+          ...(topK === undefined ? {} : { distribution: { topK } }),
+        }),
       ),
       {
         metadata: {

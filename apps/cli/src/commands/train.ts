@@ -48,6 +48,7 @@ confu train --method eagle3|confu --target <path> --data <file|dir> --out <dir> 
   --init <dir>             start from this head (its draft vocabulary is kept); for confu an
                            EAGLE-3 head (ConFu's recipe) or a ConFu head to continue
   --threads <n>            ONNX Runtime intra-op threads (default 2)
+  --dtype F32|F16          head weights file precision (default F32)
 
 ConFu options (--method confu; defaults recorded in docs/decisions/0007):
   --mode moe|static        [con]/[f] embeddings from MoEs, or one learned embedding each (default moe)
@@ -137,6 +138,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
       seed: { type: 'string' },
       init: { type: 'string' },
       threads: { type: 'string' },
+      dtype: { type: 'string' },
       mode: { type: 'string' },
       'soft-prompt': { type: 'string' },
       experts: { type: 'string' },
@@ -168,6 +170,10 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
   const seed = numberOption(values, 'seed', { integer: true, min: 0 }) ?? 0;
   const threads = numberOption(values, 'threads', { integer: true, min: 1 }) ?? 2;
   const run = await readRunControl(values, { out, steps, signal });
+  const dtype = values.dtype ?? 'F32';
+  if (dtype !== 'F32' && dtype !== 'F16') {
+    throw new ConfuError('INVALID_ARGUMENT', `--dtype must be F32 or F16, got ${dtype}`);
+  }
 
   const target = await loadTarget(targetPath);
   const V = target.config.vocabSize;
@@ -244,7 +250,7 @@ export async function runTrain(argv: string[], signal: AbortSignal): Promise<voi
     return;
   }
 
-  const headFiles = saveDraftHead(result.head, { dtype: 'F32' });
+  const headFiles = saveDraftHead(result.head, { dtype });
   const json = JSON.parse(new TextDecoder().decode(headFiles['config.json'])) as Record<
     string,
     unknown
