@@ -4,7 +4,7 @@ import { type BuiltModel, GraphBuilder, graphOps } from '@confu/onnx';
 import type { DecoderBuildOptions } from './decoder-build-options.js';
 import { decoderDims, decoderTensorNames as names } from './decoder-io-names.js';
 import type { DecoderWeights } from '@confu/checkpoint';
-import { finiteMaskBias } from './graph-attention.js';
+import { createAttentionMask } from './graph-attention.js';
 import type { DecoderGraphContext } from './graph-context.js';
 import { graphDecoderLayer } from './graph-decoder-layer.js';
 import { createMatrixFactory } from './graph-matrix.js';
@@ -74,7 +74,7 @@ export function buildDecoderModel(
     g,
     config,
     attention: mode,
-    mask: finiteMaskBias({ g }, mask, maskType),
+    mask: createAttentionMask(g, config, mask, maskType),
     rope: createGraphRope(g, config, positionIds, mode),
     matrix,
   };

@@ -42,24 +42,13 @@ export function graphAttention(context: DecoderGraphContext, inputs: AttentionIn
     reshape(g, concat(g, [past, reshape(g, current, [1, -1, KVH, D])], 1), [-1, KVH, D]);
   const keys = transpose(g, allRows(inputs.pastKey, inputs.key), [1, 2, 0]);
   const values = transpose(g, allRows(inputs.pastValue, inputs.value), [1, 0, 2]);
-  // [1, 1, S, T] → [G·S, T]: row g·S + s of a KV head is query head g at new row s.
-  const rowMask = g.op('Flatten', [g.op('Tile', [context.mask, g.int64s([1, group, 1, 1])])], {
-    axis: 3,
-  });
-  const scores = g.op('Add', [multiRowMatMul(g, scaled, keys, group), rowMask]);
+  const { rowBias, ones } = context.mask;
+  const scores = g.op('Add', [multiRowMatMul(g, scaled, keys, group), rowBias]);
   // Softmax without ORT's Softmax, whose vectorised sum over keys depends on where masked keys
   // sit (a tree interleaves branches): exponentials (masked ones exactly 0) times [V | 1] in one
   // MatMul, whose kernel sums over keys in order, so zeros anywhere change no bit; then divide.
   const exponentials = g.op('Exp', [
     g.op('Sub', [scores, g.op('ReduceMax', [scores, g.int64s([-1])], { keepdims: 1 })]),
-  ]);
-  const ones = g.op('Expand', [
-    g.scalar(1),
-    concat(
-      g,
-      [g.op('Slice', [g.op('Shape', [values]), g.int64s([0]), g.int64s([2])]), g.int64s([1])],
-      0,
-    ),
   ]);
   const weighted = multiRowMatMul(g, exponentials, concat(g, [values, ones], 2), group);
   const output = g.op('Div', [
@@ -85,15 +74,34 @@ function multiRowMatMul(g: GraphBuilder, a: string, b: string, group: number): s
   return g.op('Slice', [product, g.int64s([0]), g.int64s([-1]), g.int64s([1])]);
 }
 
-/** The contract mask as a finite additive bias `[1, 1, S, T]`, so Softmax never sees an all −∞ row. */
-export function finiteMaskBias(
-  context: Pick<DecoderGraphContext, 'g'>,
+/** What every layer's attention reads of the mask, built once per graph. */
+export interface AttentionMask {
+  /** `[G·S, T]` finite additive bias: row g·S + s of a KV head is query head g at new row s. */
+  readonly rowBias: string;
+  /** `[KVH, T, 1]` ones, the column appended to V so one MatMul also sums the exponentials. */
+  readonly ones: string;
+}
+
+/**
+ * The contract mask `[1, 1, S, T]` (additive 0 / −∞, or bool) as {@link AttentionMask}. The bias is
+ * finite (−1e9), so a row's exponentials of hidden keys are exactly 0 and no row is ever all −∞.
+ */
+export function createAttentionMask(
+  g: GraphBuilder,
+  config: Pick<DecoderGraphContext['config'], 'numHeads' | 'numKvHeads'>,
   mask: string,
   maskType: 'additive' | 'bool',
-): string {
-  const { g } = context;
+): AttentionMask {
   const hidden = g.scalar(-1e9);
-  return maskType === 'bool'
-    ? g.op('Where', [mask, g.scalar(0), hidden])
-    : g.op('Max', [mask, hidden]);
+  const bias =
+    maskType === 'bool' ? g.op('Where', [mask, g.scalar(0), hidden]) : g.op('Max', [mask, hidden]);
+  const group = config.numHeads / config.numKvHeads;
+  const keyCount = g.op('Slice', [g.op('Shape', [mask]), g.int64s([3]), g.int64s([4])]);
+  return {
+    rowBias: g.op('Flatten', [g.op('Tile', [bias, g.int64s([1, group, 1, 1])])], { axis: 3 }),
+    ones: g.op('Expand', [
+      g.scalar(1),
+      concat(g, [g.int64s([config.numKvHeads]), keyCount, g.int64s([1])], 0),
+    ]),
+  };
 }

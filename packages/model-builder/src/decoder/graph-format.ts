@@ -3,4 +3,4 @@
  * inputs, outputs, weight layout): caches of converted graphs are keyed by it, so stale ones are
  * rebuilt, never used.
  */
-export const GRAPH_FORMAT_VERSION = 6;
+export const GRAPH_FORMAT_VERSION = 7;

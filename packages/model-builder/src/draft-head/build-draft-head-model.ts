@@ -1,5 +1,5 @@
 import { ConfuError } from '@confu/errors';
-import { finiteMaskBias } from '../decoder/graph-attention.js';
+import { createAttentionMask } from '../decoder/graph-attention.js';
 import type { DecoderGraphContext } from '../decoder/graph-context.js';
 import { graphRmsNorm } from '../decoder/graph-rms-norm.js';
 import { createGraphRope } from '../decoder/graph-rope.js';
@@ -106,7 +106,7 @@ export function buildDraftHeadModel(
     g,
     config: decoderConfig,
     attention: mode,
-    mask: finiteMaskBias({ g }, mask, maskType),
+    mask: createAttentionMask(g, decoderConfig, mask, maskType),
     rope: createGraphRope(g, decoderConfig, positionIds, mode),
     matrix,
   };
